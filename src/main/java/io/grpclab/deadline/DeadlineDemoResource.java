@@ -1,0 +1,113 @@
+package io.grpclab.deadline;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.grpc.Deadline;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpclab.demo.DemoScenario;
+import io.grpclab.demo.Outcome;
+import io.grpclab.demo.Scenario;
+import io.grpclab.echo.EchoClient;
+import io.grpclab.echo.EchoConfig;
+import io.grpclab.echo.EchoDelay;
+import io.grpclab.echo.EchoWaits;
+import io.grpclab.gateway.Params;
+import io.grpclab.grpc.CallResult;
+import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.RequestIds;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code GET /demo/deadline}: the seed's first example. Echo with a client deadline against a server
+ * that waits; by default the seed's 1 s deadline against its 2 s wait, which ends in DEADLINE_EXCEEDED.
+ */
+@Path("/demo/deadline")
+public class DeadlineDemoResource implements DemoScenario {
+
+    static final int MAX_DEADLINE_MS = 60_000;
+    /** How long the report waits for the server to record the end of its wait. */
+    private static final Duration SERVER_PATIENCE = Duration.ofMillis(500);
+
+    private final EchoClient echo;
+    private final EchoWaits waits;
+    private final LabChannel channel;
+
+    DeadlineDemoResource(EchoClient echo, EchoWaits waits, LabChannel channel) {
+        this.echo = echo;
+        this.waits = waits;
+        this.channel = channel;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<DeadlineReport> run(@QueryParam("deadlineMs") String deadlineParam,
+            @QueryParam("delayMs") String delayParam) {
+        int deadlineMs = Params.intInRange("deadlineMs", deadlineParam, 1000, 1, MAX_DEADLINE_MS);
+        int delayMs = Params.intInRange("delayMs", delayParam, 2000, 0, (int) EchoConfig.MAX_DELAY.toMillis());
+        String requestId = RequestIds.newId();
+        Metadata headers = new Metadata();
+        headers.put(RequestIds.KEY, requestId);
+        headers.put(EchoDelay.DELAY_MS, Integer.toString(delayMs));
+        long start = System.nanoTime();
+        return echo.echo("Hello, gRPC!", Deadline.after(deadlineMs, TimeUnit.MILLISECONDS), headers)
+                .flatMap(result -> {
+                    long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                    return serverSide(requestId, delayMs)
+                            .map(server -> report(deadlineMs, delayMs, result, elapsedMs, server));
+                });
+    }
+
+    private Uni<DeadlineReport.ServerSide> serverSide(String requestId, int delayMs) {
+        if (delayMs == 0) {
+            return Uni.createFrom().nullItem();
+        }
+        return waits.ending(requestId, SERVER_PATIENCE).map(ending -> new DeadlineReport.ServerSide(requestId,
+                ending.map(e -> e.ending().name()).orElse("UNKNOWN"),
+                ending.map(EchoWaits.Ended::afterMs).orElse(null),
+                waits.inProgress()));
+    }
+
+    /** {@code elapsedMs} counts from when the deadline was set, which is what the deadline is measured against. */
+    private DeadlineReport report(int deadlineMs, int delayMs, CallResult<?> result, long elapsedMs,
+            DeadlineReport.ServerSide server) {
+        return new DeadlineReport("deadline", Map.of("deadlineMs", deadlineMs, "delayMs", delayMs), deadlineMs, delayMs,
+                Outcome.of(result.status()), elapsedMs, server, channel.summary(),
+                explain(deadlineMs, delayMs, result.status().getCode(), elapsedMs, server));
+    }
+
+    static String explain(int deadlineMs, int delayMs, Status.Code code, long elapsedMs,
+            DeadlineReport.ServerSide server) {
+        if (code == Status.Code.OK) {
+            return "The server answered after " + elapsedMs + " ms, within the " + deadlineMs
+                    + " ms deadline.";
+        }
+        if (code != Status.Code.DEADLINE_EXCEEDED) {
+            return "The call failed with " + code + " before either the deadline or the server's wait ended.";
+        }
+        String serverPart = server == null || server.afterMs() == null
+                ? "The server did not report the end of its wait within " + SERVER_PATIENCE.toMillis() + " ms."
+                : "The server saw the call end (" + server.waitEnded() + ") after " + server.afterMs()
+                        + " ms and dropped its wait instead of finishing it; " + server.waitsInProgress()
+                        + " wait(s) still in progress.";
+        return "The " + deadlineMs + " ms deadline passed before the server's " + delayMs + " ms wait did: the client "
+                + "stopped after " + elapsedMs + " ms with DEADLINE_EXCEEDED. " + serverPart;
+    }
+
+    @Override
+    public Scenario scenario() {
+        return new Scenario("GET", "/demo/deadline", List.of(
+                new Scenario.Parameter("deadlineMs", "1..60000", "1000", "the client's deadline for the call"),
+                new Scenario.Parameter("delayMs", "0..30000", "2000", "how long the server waits before answering")),
+                "EchoService.Echo with a client deadline against a server that waits (the seed's 1 s against 2 s).");
+    }
+}

@@ -1,0 +1,38 @@
+package io.grpclab.demo;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.enterprise.inject.Instance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.smallrye.common.annotation.NonBlocking;
+
+/** {@code GET /demo}: the scenarios this build runs, each with its parameters. */
+@Path("/demo")
+public class DemoIndexResource {
+
+    /** The index. */
+    public record Index(String description, List<Scenario> scenarios) {
+    }
+
+    private final Index index;
+
+    DemoIndexResource(Instance<DemoScenario> scenarios) {
+        List<Scenario> all = scenarios.stream().map(DemoScenario::scenario)
+                .sorted(Comparator.comparing(Scenario::path)).toList();
+        this.index = new Index("Each scenario runs a real gRPC call through this gateway and reports what happened "
+                + "on the wire. /demo/* answer 200 with a report even when the call fails as intended; 400 means a "
+                + "parameter was out of bounds.", all);
+    }
+
+    @GET
+    @NonBlocking
+    @Produces(MediaType.APPLICATION_JSON)
+    public Index index() {
+        return index;
+    }
+}

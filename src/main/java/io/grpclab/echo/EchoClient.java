@@ -1,0 +1,29 @@
+package io.grpclab.echo;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.Deadline;
+import io.grpc.Metadata;
+import io.grpclab.grpc.CallResult;
+import io.grpclab.grpc.UnaryCalls;
+import io.quarkus.grpc.GrpcClient;
+import io.smallrye.mutiny.Uni;
+
+/** The gateway's client of EchoService, over the lab channel. */
+@ApplicationScoped
+public class EchoClient {
+
+    private final Channel channel;
+
+    EchoClient(@GrpcClient("lab") Channel channel) {
+        this.channel = channel;
+    }
+
+    public Uni<CallResult<EchoResponse>> echo(String message, Deadline deadline, Metadata headers) {
+        EchoRequest request = EchoRequest.newBuilder().setEchoMessage(message).build();
+        return UnaryCalls.call(channel, EchoServiceGrpc.getEchoMethod(), CallOptions.DEFAULT.withDeadline(deadline),
+                headers, request);
+    }
+}

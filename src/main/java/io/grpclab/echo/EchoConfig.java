@@ -1,0 +1,21 @@
+package io.grpclab.echo;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the Echo service. */
+@ConfigMapping(prefix = "lab.echo")
+public interface EchoConfig {
+
+    /** The longest wait a call may ask for with x-echo-delay-ms, and the bound of {@link #delay()}. */
+    Duration MAX_DELAY = Duration.ofSeconds(30);
+
+    /**
+     * How long Echo waits before answering when the call does not say (the seed waits 2 s).
+     * Between 0 and 30 s.
+     */
+    @WithDefault("0s")
+    Duration delay();
+}

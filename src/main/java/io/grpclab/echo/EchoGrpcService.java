@@ -1,0 +1,75 @@
+package io.grpclab.echo;
+
+import java.time.Duration;
+
+import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.grpclab.grpc.MetadataValues;
+import io.grpclab.grpc.RequestIds;
+import io.grpclab.grpc.ServerCallMetadata;
+import io.quarkus.grpc.GrpcService;
+import io.vertx.core.Vertx;
+
+/**
+ * The seed's EchoService: waits, then echoes. The wait is a timer, not a sleeping thread, and it is
+ * dropped the moment the call is cancelled or its deadline passes, so a caller that left holds nothing.
+ */
+@GrpcService
+public class EchoGrpcService extends EchoServiceGrpc.EchoServiceImplBase {
+
+    /** The trailer the seed's metadata example sends. */
+    public static final Metadata.Key<String> CUSTOM_HEADER = MetadataValues.asciiKey("custom-header");
+
+    private final EchoDelay delays;
+    private final EchoWaits waits;
+    private final Vertx vertx;
+
+    EchoGrpcService(EchoDelay delays, EchoWaits waits, Vertx vertx) {
+        this.delays = delays;
+        this.waits = waits;
+        this.vertx = vertx;
+    }
+
+    @Override
+    public void echo(EchoRequest request, StreamObserver<EchoResponse> responses) {
+        ServerCallMetadata.trailers().put(CUSTOM_HEADER, "value");
+        Duration delay;
+        try {
+            delay = delays.forCall(ServerCallMetadata.requestHeaders());
+        } catch (StatusRuntimeException invalid) {
+            responses.onError(invalid);
+            return;
+        }
+        EchoResponse reply = EchoResponse.newBuilder().setEchoMessage(request.getEchoMessage()).build();
+        if (delay.isZero()) {
+            answer(responses, reply);
+            return;
+        }
+        waitThenAnswer((ServerCallStreamObserver<EchoResponse>) responses, reply, delay);
+    }
+
+    private void waitThenAnswer(ServerCallStreamObserver<EchoResponse> responses, EchoResponse reply, Duration delay) {
+        Deadline deadline = Context.current().getDeadline();
+        EchoWaits.Wait wait = waits.begin(RequestIds.ofCurrentCall(), delay);
+        long timer = vertx.setTimer(delay.toMillis(), id -> {
+            if (wait.end(EchoWaits.Ending.ANSWERED)) {
+                answer(responses, reply);
+            }
+        });
+        responses.setOnCancelHandler(() -> {
+            boolean expired = deadline != null && deadline.isExpired();
+            if (wait.end(expired ? EchoWaits.Ending.DEADLINE_EXCEEDED : EchoWaits.Ending.CANCELLED)) {
+                vertx.cancelTimer(timer);
+            }
+        });
+    }
+
+    private static void answer(StreamObserver<EchoResponse> responses, EchoResponse reply) {
+        responses.onNext(reply);
+        responses.onCompleted();
+    }
+}

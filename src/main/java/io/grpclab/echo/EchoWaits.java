@@ -1,0 +1,99 @@
+package io.grpclab.echo;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The Echo service's waits as the server saw them: how many are in progress, and how each one ended
+ * (answered, or given up because the caller cancelled or its deadline passed). Lets a report show that
+ * the server stopped working for a caller that left, instead of asserting it.
+ */
+@ApplicationScoped
+public class EchoWaits {
+
+    /** How a wait ended. */
+    public enum Ending {
+        /** The delay passed and the server answered. */
+        ANSWERED,
+        /** The caller cancelled the call (or went away) before the delay passed. */
+        CANCELLED,
+        /** The call's deadline passed before the delay did. */
+        DEADLINE_EXCEEDED
+    }
+
+    /** One finished wait, seen from the server. */
+    public record Ended(String requestId, long plannedMs, Ending ending, long afterMs) {
+    }
+
+    private static final int REMEMBERED = 512;
+
+    private final AtomicInteger inProgress = new AtomicInteger();
+    private final Map<String, CompletableFuture<Ended>> byRequestId = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<Ended>> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    /** Waits in progress right now. */
+    public int inProgress() {
+        return inProgress.get();
+    }
+
+    /** Starts tracking one wait; {@code requestId} may be null (then only counted). */
+    Wait begin(String requestId, Duration planned) {
+        inProgress.incrementAndGet();
+        return new Wait(requestId, planned.toMillis(), System.nanoTime());
+    }
+
+    /**
+     * How the wait of the call with this request id ended, once it has; empty if the server did not
+     * see that call end within {@code patience}.
+     */
+    public Uni<Optional<Ended>> ending(String requestId, Duration patience) {
+        return Uni.createFrom().completionStage(futureFor(requestId))
+                .map(Optional::of)
+                .ifNoItem().after(patience).recoverWithItem(Optional.empty());
+    }
+
+    private synchronized CompletableFuture<Ended> futureFor(String requestId) {
+        return byRequestId.computeIfAbsent(requestId, id -> new CompletableFuture<>());
+    }
+
+    /** One wait in progress; {@link #end} counts only once, whichever of timer and cancellation comes first. */
+    final class Wait {
+        private final String requestId;
+        private final long plannedMs;
+        private final long startNanos;
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        private Wait(String requestId, long plannedMs, long startNanos) {
+            this.requestId = requestId;
+            this.plannedMs = plannedMs;
+            this.startNanos = startNanos;
+        }
+
+        /** @return false when the wait had already ended */
+        boolean end(Ending ending) {
+            if (!ended.compareAndSet(false, true)) {
+                return false;
+            }
+            inProgress.decrementAndGet();
+            if (requestId != null) {
+                long afterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+                futureFor(requestId).complete(new Ended(requestId, plannedMs, ending, afterMs));
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.grpclab.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.grpc.Metadata;
+
+/**
+ * Maps HTTP headers to gRPC metadata and back, by the rules of the gRPC HTTP/2 protocol.
+ * <ul>
+ * <li>Request: each {@code Grpc-Metadata-<key>} header becomes metadata {@code <key>} (lower-cased). Keys
+ * use {@code 0-9 a-z _ - .}; {@code grpc-} keys are reserved; hop-by-hop and credential headers
+ * ({@code host}, {@code connection}, {@code te}, {@code content-length}, {@code cookie},
+ * {@code authorization}, ...) are refused; {@code -bin} values are base64; other values printable ASCII.
+ * The total stays within {@code lab.gateway.max-metadata-size}.</li>
+ * <li>Response: gRPC response headers come back as {@code Grpc-Metadata-<key>}, trailers as
+ * {@code Grpc-Trailer-<key>}, {@code -bin} values base64-encoded.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class MetadataMapping {
+
+    public static final String METADATA_PREFIX = "grpc-metadata-";
+    public static final String TRAILER_PREFIX = "grpc-trailer-";
+
+    /** What HTTP/2 adds to each header entry when it counts a header list's size (RFC 9113, 6.5.2). */
+    static final int ENTRY_OVERHEAD = 32;
+
+    private static final Pattern KEY = Pattern.compile("[0-9a-z_.\\-]+");
+    private static final Set<String> NEVER_FORWARDED = Set.of("host", "connection", "keep-alive", "proxy-connection",
+            "te", "trailer", "transfer-encoding", "upgrade", "content-length", "content-type", "content-encoding",
+            "user-agent", "cookie", "set-cookie", "authorization", "proxy-authorization");
+
+    private final int maxSize;
+
+    MetadataMapping(GatewayConfig config) {
+        this.maxSize = config.maxMetadataSize();
+    }
+
+    /**
+     * The metadata that a request's {@code Grpc-Metadata-*} headers ask for.
+     *
+     * @throws InvalidParameterException (400) naming the header that breaks a rule
+     * @throws MetadataTooLargeException (431) when the total exceeds the limit
+     */
+    public Metadata fromHeaders(Map<String, List<String>> headers) {
+        Metadata metadata = new Metadata();
+        int size = 0;
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (!name.startsWith(METADATA_PREFIX)) {
+                continue;
+            }
+            String key = checkedKey(header.getKey(), name.substring(METADATA_PREFIX.length()));
+            for (String value : header.getValue()) {
+                size += add(metadata, header.getKey(), key, value) + key.length() + ENTRY_OVERHEAD;
+            }
+        }
+        if (size > maxSize) {
+            throw new MetadataTooLargeException(size, maxSize);
+        }
+        return metadata;
+    }
+
+    /** Adds the response headers as {@code Grpc-Metadata-*} and the trailers as {@code Grpc-Trailer-*}. */
+    public void toHeaders(Metadata responseHeaders, Metadata trailers, BiConsumer<String, String> sink) {
+        copy(responseHeaders, "Grpc-Metadata-", sink);
+        copy(trailers, "Grpc-Trailer-", sink);
+    }
+
+    private static String checkedKey(String header, String key) {
+        if (key.isEmpty() || !KEY.matcher(key).matches()) {
+            throw new InvalidParameterException(header,
+                    "a gRPC metadata key uses only the characters 0-9 a-z _ - . (HTTP header names are lower-cased)");
+        }
+        if (key.startsWith("grpc-")) {
+            throw new InvalidParameterException(header, "keys starting with grpc- are reserved by gRPC");
+        }
+        if (NEVER_FORWARDED.contains(key)) {
+            throw new InvalidParameterException(header,
+                    "'" + key + "' is a hop-by-hop or credential header and is never forwarded as metadata");
+        }
+        return key;
+    }
+
+    /** @return the size the value adds */
+    private static int add(Metadata metadata, String header, String key, String value) {
+        if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(value.trim());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidParameterException(header, "a -bin value must be base64");
+            }
+            metadata.put(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER), bytes);
+            return bytes.length;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                throw new InvalidParameterException(header,
+                        "a metadata value is printable ASCII; send other bytes base64-encoded under a key ending in -bin");
+            }
+        }
+        metadata.put(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value);
+        return value.getBytes(StandardCharsets.US_ASCII).length;
+    }
+
+    private static void copy(Metadata metadata, String prefix, BiConsumer<String, String> sink) {
+        for (String key : metadata.keys()) {
+            if (key.startsWith("grpc-") || key.equals("content-type")) {
+                continue;
+            }
+            if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
+                for (byte[] value : metadata.getAll(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER))) {
+                    sink.accept(prefix + key, Base64.getEncoder().encodeToString(value));
+                }
+            } else {
+                for (String value : metadata.getAll(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER))) {
+                    sink.accept(prefix + key, value);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.grpclab.gateway;
+
+/** Reads bounded query parameters; a bad value is an {@link InvalidParameterException} naming the parameter. */
+public final class Params {
+
+    private Params() {
+    }
+
+    /** The integer in {@code raw}, {@code fallback} when absent or empty, else a 400 naming {@code name}. */
+    public static int intInRange(String name, String raw, int fallback, int min, int max) {
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the bounds
+        }
+        throw new InvalidParameterException(name, "must be an integer between " + min + " and " + max);
+    }
+}

@@ -1,0 +1,26 @@
+package io.grpclab.gateway;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.smallrye.common.annotation.NonBlocking;
+
+/** The baseline of the benchmarks: plain REST on the event loop, no gRPC. */
+@Path("/api/ping")
+public class PingResource {
+
+    /** The answer; a record so Jackson writes {"status":"pong"}. */
+    public record Pong(String status) {
+    }
+
+    private static final Pong PONG = new Pong("pong");
+
+    @GET
+    @NonBlocking
+    @Produces(MediaType.APPLICATION_JSON)
+    public Pong ping() {
+        return PONG;
+    }
+}

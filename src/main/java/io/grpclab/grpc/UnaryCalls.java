@@ -1,0 +1,68 @@
+package io.grpclab.grpc;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Unary calls as a {@link Uni} of {@link CallResult}, on grpc-java's {@link ClientCall}.
+ * <p>
+ * Unlike the generated Mutiny stubs, this keeps the response headers and trailers of every call
+ * (failed ones included), measures it, and cancels it when the subscriber goes away (an HTTP
+ * caller that disconnected does not leave a gRPC call running). A gRPC failure is a result, not
+ * an exception.
+ */
+public final class UnaryCalls {
+
+    private UnaryCalls() {
+    }
+
+    public static <Q, R> Uni<CallResult<R>> call(Channel channel, MethodDescriptor<Q, R> method,
+            CallOptions options, Metadata headers, Q request) {
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicBoolean closed = new AtomicBoolean();
+            long start = System.nanoTime();
+            ClientCall<Q, R> call = channel.newCall(method, options);
+            call.start(new ClientCall.Listener<>() {
+                private Metadata responseHeaders = new Metadata();
+                private R message;
+
+                @Override
+                public void onHeaders(Metadata received) {
+                    responseHeaders = received;
+                }
+
+                @Override
+                public void onMessage(R received) {
+                    message = received;
+                }
+
+                @Override
+                public void onClose(Status status, Metadata trailers) {
+                    closed.set(true);
+                    Status effective = status.isOk() && message == null
+                            ? Status.INTERNAL.withDescription("no response message received for a unary call")
+                            : status;
+                    R body = effective.isOk() ? message : null;
+                    boolean deadlinePassed = options.getDeadline() != null && options.getDeadline().isExpired();
+                    emitter.complete(new CallResult<>(effective, body, responseHeaders, trailers,
+                            System.nanoTime() - start, deadlinePassed));
+                }
+            }, headers);
+            emitter.onTermination(() -> {
+                if (!closed.get()) {
+                    call.cancel("the caller went away", null);
+                }
+            });
+            call.request(2);
+            call.sendMessage(request);
+            call.halfClose();
+        });
+    }
+}

@@ -1,0 +1,100 @@
+package io.grpclab.hello;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpclab.grpc.MetadataValues;
+import io.grpclab.grpc.RetryKeys;
+
+/**
+ * Decides whether one SayHello attempt fails, from the fault knobs the call carries and from
+ * {@code lab.faults.mode}.
+ * <ul>
+ * <li>{@code x-fail-attempts: N} (0..100) fails the first N attempts; the attempt number comes from
+ * {@code grpc-previous-rpc-attempts}, which grpc clients set on retries and hedges.</li>
+ * <li>{@code x-fail-code} (a status name, default UNAVAILABLE) is the status those attempts get.</li>
+ * <li>{@code x-retry-pushback-ms} (-1..60000) is sent back as {@code grpc-retry-pushback-ms}: when to retry,
+ * or (negative) not to.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class Faults {
+
+    public static final Metadata.Key<String> FAIL_ATTEMPTS = MetadataValues.asciiKey("x-fail-attempts");
+    public static final Metadata.Key<String> FAIL_CODE = MetadataValues.asciiKey("x-fail-code");
+    public static final Metadata.Key<String> PUSHBACK_MS = MetadataValues.asciiKey("x-retry-pushback-ms");
+
+    static final int MAX_FAIL_ATTEMPTS = 100;
+    static final int MAX_PUSHBACK_MS = 60_000;
+
+    /** A failure to answer with, and the trailers that go with it. */
+    public record Fault(Status status, Metadata trailers) {
+    }
+
+    private final FaultsConfig config;
+    private final WallClock clock;
+
+    Faults(FaultsConfig config, WallClock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * @return the failure for this attempt, or empty to answer normally
+     * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT for a malformed knob, FAILED_PRECONDITION when
+     *         knobs are disabled
+     */
+    public Optional<Fault> decide(Metadata headers) {
+        if (config.mode() == FaultsConfig.Mode.SEED_WINDOW && clock.now().getEpochSecond() % 2 == 0) {
+            return Optional.of(new Fault(Status.UNAVAILABLE.withDescription("Server Unavailable"), new Metadata()));
+        }
+        if (!headers.containsKey(FAIL_ATTEMPTS) && !headers.containsKey(FAIL_CODE) && !headers.containsKey(PUSHBACK_MS)) {
+            return Optional.empty();
+        }
+        if (!config.knobsEnabled()) {
+            throw Status.FAILED_PRECONDITION
+                    .withDescription("fault injection is disabled on this server (lab.faults.knobs-enabled=false)")
+                    .asRuntimeException();
+        }
+        long failAttempts = MetadataValues.longInRange(headers, FAIL_ATTEMPTS, 0, 0, MAX_FAIL_ATTEMPTS);
+        Status.Code code = failCode(headers.get(FAIL_CODE));
+        long pushbackMs = MetadataValues.longInRange(headers, PUSHBACK_MS, Long.MIN_VALUE, -1, MAX_PUSHBACK_MS);
+        long previousAttempts = MetadataValues.longInRange(headers, RetryKeys.PREVIOUS_ATTEMPTS, 0, 0, Integer.MAX_VALUE);
+        if (previousAttempts >= failAttempts) {
+            return Optional.empty();
+        }
+        Metadata trailers = new Metadata();
+        if (pushbackMs != Long.MIN_VALUE) {
+            trailers.put(RetryKeys.RETRY_PUSHBACK, Long.toString(pushbackMs));
+        }
+        long attempt = previousAttempts + 1;
+        return Optional.of(new Fault(Status.fromCode(code)
+                .withDescription("injected failure: attempt " + attempt + " of the first " + failAttempts + " that fail"),
+                trailers));
+    }
+
+    private static Status.Code failCode(String raw) {
+        if (raw == null) {
+            return Status.Code.UNAVAILABLE;
+        }
+        try {
+            Status.Code code = Status.Code.valueOf(raw.trim().toUpperCase(Locale.ROOT));
+            if (code != Status.Code.OK) {
+                return code;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw Status.INVALID_ARGUMENT
+                .withDescription(FAIL_CODE.name() + " must be a gRPC status name other than OK, such as UNAVAILABLE")
+                .asRuntimeException();
+    }
+
+    public FaultsConfig.Mode mode() {
+        return config.mode();
+    }
+}

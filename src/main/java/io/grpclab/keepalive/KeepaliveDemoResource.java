@@ -1,0 +1,88 @@
+package io.grpclab.keepalive;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.grpc.ConnectivityState;
+import io.grpc.Deadline;
+import io.grpc.Metadata;
+import io.grpclab.demo.DemoScenario;
+import io.grpclab.demo.Outcome;
+import io.grpclab.demo.Scenario;
+import io.grpclab.echo.EchoClient;
+import io.grpclab.echo.EchoDelay;
+import io.grpclab.grpc.LabChannel;
+import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
+import io.quarkus.grpc.runtime.config.GrpcServerConfiguration;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code GET /demo/keepalive}: the seed's keepalive settings as both ends really apply them, whether the
+ * client's pings stay within what the server permits, and a probe call on the channel.
+ */
+@Path("/demo/keepalive")
+public class KeepaliveDemoResource implements DemoScenario {
+
+    /** grpc-java's defaults, for what the configuration leaves unset. */
+    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration SERVER_TIME = Duration.ofHours(2);
+    private static final Duration SERVER_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration SERVER_PERMIT_TIME = Duration.ofMinutes(5);
+    private static final long PROBE_DEADLINE_MS = 2000;
+
+    private final LabChannel channel;
+    private final EchoClient echo;
+    private final ServerTransportConfig transport;
+
+    KeepaliveDemoResource(LabChannel channel, EchoClient echo, ServerTransportConfig transport) {
+        this.channel = channel;
+        this.echo = echo;
+        this.transport = transport;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<KeepaliveReport> run() {
+        KeepaliveSettings.Client client = clientSettings(channel.clientConfig());
+        KeepaliveSettings.Server server = serverSettings(channel.serverConfig());
+        List<KeepaliveSettings.Check> checks = KeepaliveSettings.checks(client, server);
+        boolean compatible = checks.stream().allMatch(KeepaliveSettings.Check::ok);
+        ConnectivityState before = channel.state(false);
+        Metadata noDelay = new Metadata();
+        noDelay.put(EchoDelay.DELAY_MS, "0");
+        return echo.echo("keepalive probe", Deadline.after(PROBE_DEADLINE_MS, TimeUnit.MILLISECONDS), noDelay)
+                .map(probe -> new KeepaliveReport("keepalive", Map.of(), client, server, compatible, checks,
+                        KeepaliveSettings.notes(client), before.name(), channel.state(false).name(),
+                        Outcome.of(probe.status()), probe.elapsedMillis(), channel.summary()));
+    }
+
+    static KeepaliveSettings.Client clientSettings(GrpcClientConfiguration config) {
+        return KeepaliveSettings.Client.of(config.keepAliveTime().orElse(null),
+                config.keepAliveTimeout().orElse(CLIENT_TIMEOUT), config.keepAliveWithoutCalls());
+    }
+
+    KeepaliveSettings.Server serverSettings(GrpcServerConfiguration config) {
+        GrpcServerConfiguration.GrpcServerNettyConfig netty = config.netty();
+        return new KeepaliveSettings.Server(netty.keepAliveTime().orElse(SERVER_TIME).toMillis(),
+                transport.keepAliveTimeout().orElse(SERVER_TIMEOUT).toMillis(),
+                netty.permitKeepAliveTime().orElse(SERVER_PERMIT_TIME).toMillis(),
+                netty.permitKeepAliveWithoutCalls().orElse(false),
+                transport.maxConnectionIdle().map(Duration::toMillis).orElse(null),
+                transport.maxConnectionAge().map(Duration::toMillis).orElse(null),
+                transport.maxConnectionAgeGrace().map(Duration::toMillis).orElse(null));
+    }
+
+    @Override
+    public Scenario scenario() {
+        return new Scenario("GET", "/demo/keepalive", List.of(),
+                "The client's and the server's effective keepalive (the seed's 10 s ping, 5 s timeout, idle pings "
+                        + "allowed), whether they are compatible and why, and the channel's state.");
+    }
+}

@@ -1,0 +1,30 @@
+package io.grpclab.keepalive;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Singleton;
+
+import io.grpc.netty.NettyServerBuilder;
+import io.quarkus.grpc.api.ServerBuilderCustomizer;
+import io.quarkus.grpc.runtime.config.GrpcServerConfiguration;
+import io.vertx.grpc.VertxServerBuilder;
+
+/** Applies {@code lab.grpc.server.*} to grpc-java's Netty server builder. */
+@Singleton
+public class ServerTransportCustomizer implements ServerBuilderCustomizer<VertxServerBuilder> {
+
+    private final ServerTransportConfig config;
+
+    ServerTransportCustomizer(ServerTransportConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void customize(GrpcServerConfiguration serverConfig, VertxServerBuilder builder) {
+        NettyServerBuilder netty = builder.nettyBuilder();
+        config.keepAliveTimeout().ifPresent(d -> netty.keepAliveTimeout(d.toNanos(), TimeUnit.NANOSECONDS));
+        config.maxConnectionIdle().ifPresent(d -> netty.maxConnectionIdle(d.toNanos(), TimeUnit.NANOSECONDS));
+        config.maxConnectionAge().ifPresent(d -> netty.maxConnectionAge(d.toNanos(), TimeUnit.NANOSECONDS));
+        config.maxConnectionAgeGrace().ifPresent(d -> netty.maxConnectionAgeGrace(d.toNanos(), TimeUnit.NANOSECONDS));
+    }
+}

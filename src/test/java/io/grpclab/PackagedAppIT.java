@@ -1,0 +1,42 @@
+package io.grpclab;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.http.ContentType;
+
+/** The packaged jar, as it runs in production: it issues its certificates, serves TLS and reaches itself over it. */
+@QuarkusIntegrationTest
+@WithTestResource(PackagedAppResource.class)
+class PackagedAppIT {
+
+    @Test
+    void pings() {
+        given().when().get("/api/ping").then().statusCode(200).body("status", equalTo("pong"));
+    }
+
+    @Test
+    void echoesThroughTheGatewayOverTls() {
+        given().contentType(ContentType.JSON).body("{\"echoMessage\":\"jar\"}")
+                .when().post("/api/echo")
+                .then().statusCode(200)
+                .body("echoMessage", equalTo("jar"))
+                .header("Grpc-Trailer-custom-header", "value");
+    }
+
+    @Test
+    void reportsTheSeedDeadline() {
+        given().when().get("/demo/deadline").then()
+                .statusCode(200)
+                .body("outcome.status", equalTo("DEADLINE_EXCEEDED"))
+                .body("elapsedMs", allOf(greaterThanOrEqualTo(1000), lessThanOrEqualTo(1300)))
+                .body("config.tls", equalTo(true));
+    }
+}

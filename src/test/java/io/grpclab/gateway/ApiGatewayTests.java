@@ -1,0 +1,141 @@
+package io.grpclab.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+@QuarkusTest
+class ApiGatewayTests {
+
+    static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void pingAnswersWithoutGrpc() {
+        given().when().get("/api/ping").then().statusCode(200).body("status", equalTo("pong"));
+    }
+
+    @Test
+    void echoAnswersInProto3JsonAndReturnsTheTrailerAsAHeader() {
+        given().contentType(ContentType.JSON).body("{\"echoMessage\":\"hi\"}")
+                .when().post("/api/echo")
+                .then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .body("echoMessage", equalTo("hi"))
+                .header("Grpc-Trailer-custom-header", "value");
+    }
+
+    @Test
+    void aDeadlineFromXRequestTimeoutThatPassesIs504() {
+        long start = System.nanoTime();
+        given().contentType(ContentType.JSON).body("{\"echoMessage\":\"slow\"}")
+                .header("X-Request-Timeout", "200")
+                .header("Grpc-Metadata-x-echo-delay-ms", "3000")
+                .when().post("/api/echo")
+                .then().statusCode(504)
+                .contentType(PROBLEM)
+                .body("status", equalTo(504))
+                .body("grpcStatus", equalTo("DEADLINE_EXCEEDED"))
+                .body("instance", equalTo("/api/echo"))
+                .body("detail", not(containsString("127.0.0.1")));
+        assertThat((System.nanoTime() - start) / 1_000_000).isBetween(200L, 1500L);
+    }
+
+    @Test
+    void aGrpcTimeoutHeaderSetsTheDeadlineToo() {
+        given().contentType(ContentType.JSON).body("{\"echoMessage\":\"slow\"}")
+                .header("grpc-timeout", "150m")
+                .header("Grpc-Metadata-x-echo-delay-ms", "3000")
+                .when().post("/api/echo")
+                .then().statusCode(504).body("grpcStatus", equalTo("DEADLINE_EXCEEDED"));
+    }
+
+    @Test
+    void helloAnswersInProto3Json() {
+        given().contentType(ContentType.JSON).body("{\"name\":\"Hyeonghwan\"}")
+                .when().post("/api/hello")
+                .then().statusCode(200).body("replyMessage", equalTo("Hello, Hyeonghwan!"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "INVALID_ARGUMENT,400", "UNAUTHENTICATED,401", "PERMISSION_DENIED,403", "NOT_FOUND,404",
+            "ALREADY_EXISTS,409", "RESOURCE_EXHAUSTED,429", "CANCELLED,499", "INTERNAL,500", "UNIMPLEMENTED,501",
+            "UNAVAILABLE,503", "DEADLINE_EXCEEDED,504" })
+    void mapsTheServersStatusToHttp(String code, int http) {
+        given().contentType(ContentType.JSON).body("{\"name\":\"x\"}")
+                .header("Grpc-Metadata-x-fail-attempts", "1")
+                .header("Grpc-Metadata-x-fail-code", code)
+                .when().post("/api/hello")
+                .then().statusCode(http)
+                .contentType(PROBLEM)
+                .body("grpcStatus", equalTo(code))
+                .body("detail", equalTo("injected failure: attempt 1 of the first 1 that fail"));
+    }
+
+    @Test
+    void turnsTheServersPushbackIntoRetryAfter() {
+        given().contentType(ContentType.JSON).body("{\"name\":\"x\"}")
+                .header("Grpc-Metadata-x-fail-attempts", "1")
+                .header("Grpc-Metadata-x-retry-pushback-ms", "1500")
+                .when().post("/api/hello")
+                .then().statusCode(503).header("Retry-After", "2");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIs400ProblemJson() {
+        Response response = given().contentType(ContentType.JSON).body("{\"name\":")
+                .when().post("/api/hello");
+        response.then().statusCode(400).contentType(PROBLEM)
+                .body("detail", equalTo("the request body is not valid JSON for this endpoint"));
+        assertThat(response.asString()).doesNotContain("io.grpclab", "Exception", "at ");
+    }
+
+    @Test
+    void aBlankNameIs400NamingTheField() {
+        given().contentType(ContentType.JSON).body("{\"name\":\" \"}")
+                .when().post("/api/hello")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("invalidParams[0].name", equalTo("name"));
+    }
+
+    @Test
+    void aMessageOverItsBoundIs400() {
+        given().contentType(ContentType.JSON).body("{\"echoMessage\":\"" + "x".repeat(4097) + "\"}")
+                .when().post("/api/echo")
+                .then().statusCode(400).body("invalidParams[0].name", equalTo("echoMessage"));
+    }
+
+    @Test
+    void aDeadlineOverTheMaximumIs400NamingTheHeader() {
+        given().contentType(ContentType.JSON).body("{\"echoMessage\":\"hi\"}")
+                .header("X-Request-Timeout", "60001")
+                .when().post("/api/echo")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("invalidParams[0].name", equalTo("X-Request-Timeout"));
+    }
+
+    @Test
+    void aCredentialHeaderIsNotForwardedAsMetadata() {
+        given().contentType(ContentType.JSON).body("{\"echoMessage\":\"hi\"}")
+                .header("Grpc-Metadata-authorization", "Bearer secret")
+                .when().post("/api/echo")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("invalidParams[0].name", equalTo("Grpc-Metadata-authorization"))
+                .body(not(containsString("secret")));
+    }
+
+    @Test
+    void anUnknownPathIs404ProblemJson() {
+        given().when().get("/api/nothing-here").then().statusCode(404).contentType(PROBLEM)
+                .body("status", equalTo(404));
+    }
+}

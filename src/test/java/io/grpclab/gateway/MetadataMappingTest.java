@@ -1,0 +1,93 @@
+package io.grpclab.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.grpc.Metadata;
+
+class MetadataMappingTest {
+
+    final MetadataMapping mapping = new MetadataMapping(new GatewayConfig() {
+        @Override
+        public Duration defaultDeadline() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
+        public Duration maxDeadline() {
+            return Duration.ofSeconds(60);
+        }
+
+        @Override
+        public int maxMetadataSize() {
+            return 256;
+        }
+    });
+
+    @Test
+    void turnsGrpcMetadataHeadersIntoLowerCaseMetadataAndIgnoresOthers() {
+        Metadata metadata = mapping.fromHeaders(Map.of("Grpc-Metadata-Tenant", List.of("acme"),
+                "Accept", List.of("application/json")));
+
+        assertThat(metadata.keys()).containsExactly("tenant");
+        assertThat(metadata.get(Metadata.Key.of("tenant", Metadata.ASCII_STRING_MARSHALLER))).isEqualTo("acme");
+    }
+
+    @Test
+    void decodesBase64ForBinaryKeys() {
+        Metadata metadata = mapping.fromHeaders(Map.of("grpc-metadata-trace-bin", List.of("AAEC/w==")));
+
+        assertThat(metadata.get(Metadata.Key.of("trace-bin", Metadata.BINARY_BYTE_MARSHALLER)))
+                .containsExactly(0, 1, 2, 255);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "authorization", "cookie", "host", "connection", "te", "content-length", "grpc-timeout",
+            "bad key", "ké" })
+    void refusesReservedSensitiveAndMalformedKeysNamingTheHeader(String key) {
+        String header = "Grpc-Metadata-" + key;
+
+        assertThatThrownBy(() -> mapping.fromHeaders(Map.of(header, List.of("x"))))
+                .isInstanceOfSatisfying(InvalidParameterException.class,
+                        e -> assertThat(e.params().get(0).name()).isEqualTo(header));
+    }
+
+    @Test
+    void refusesNonAsciiValuesAndBadBase64() {
+        assertThatThrownBy(() -> mapping.fromHeaders(Map.of("Grpc-Metadata-name", List.of("Zoë"))))
+                .isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> mapping.fromHeaders(Map.of("Grpc-Metadata-x-bin", List.of("not base64!"))))
+                .isInstanceOf(InvalidParameterException.class);
+    }
+
+    @Test
+    void refusesMoreMetadataThanTheLimit() {
+        assertThatThrownBy(() -> mapping.fromHeaders(Map.of("Grpc-Metadata-big", List.of("x".repeat(300)))))
+                .isInstanceOf(MetadataTooLargeException.class).hasMessageContaining("limit is 256");
+    }
+
+    @Test
+    void returnsHeadersAndTrailersUnderTheirPrefixesWithBinaryInBase64() {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("server-header", Metadata.ASCII_STRING_MARSHALLER), "h");
+        Metadata trailers = new Metadata();
+        trailers.put(Metadata.Key.of("custom-header", Metadata.ASCII_STRING_MARSHALLER), "value");
+        trailers.put(Metadata.Key.of("raw-bin", Metadata.BINARY_BYTE_MARSHALLER), new byte[] { 0, 1, 2, (byte) 255 });
+        trailers.put(Metadata.Key.of("grpc-retry-pushback-ms", Metadata.ASCII_STRING_MARSHALLER), "10");
+        Map<String, String> http = new LinkedHashMap<>();
+
+        mapping.toHeaders(headers, trailers, http::put);
+
+        assertThat(http).containsExactly(Map.entry("Grpc-Metadata-server-header", "h"),
+                Map.entry("Grpc-Trailer-custom-header", "value"), Map.entry("Grpc-Trailer-raw-bin", "AAEC/w=="));
+    }
+}

@@ -1,0 +1,62 @@
+package io.grpclab.hello;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import io.grpclab.support.TestGrpc;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(FaultKnobsDisabledTests.KnobsOff.class)
+class FaultKnobsDisabledTests {
+
+    public static class KnobsOff implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("lab.faults.knobs-enabled", "false");
+        }
+    }
+
+    ManagedChannel channel;
+
+    @BeforeEach
+    void openChannel() {
+        channel = TestGrpc.tls();
+    }
+
+    @AfterEach
+    void closeChannel() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aCallAskingForAFailureIsToldKnobsAreOff() {
+        assertThatThrownBy(() -> ExampleServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(HelloGrpcServiceTests.knobs("1", null, null)))
+                .withDeadlineAfter(5, TimeUnit.SECONDS)
+                .sayHello(HelloRequest.getDefaultInstance()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                    assertThat(e.getStatus().getDescription()).contains("lab.faults.knobs-enabled=false");
+                });
+    }
+
+    @Test
+    void aPlainCallIsAnswered() {
+        assertThat(ExampleServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+                .sayHello(HelloRequest.newBuilder().setName("prod").build()).getReplyMessage()).isEqualTo("Hello, prod!");
+    }
+}

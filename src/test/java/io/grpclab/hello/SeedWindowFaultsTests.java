@@ -1,0 +1,75 @@
+package io.grpclab.hello;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpclab.support.TestGrpc;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** The seed's retry server: UNAVAILABLE whenever epoch seconds % 2 < 1, driven here by a fixed clock. */
+@QuarkusTest
+@TestProfile(SeedWindowFaultsTests.SeedWindow.class)
+class SeedWindowFaultsTests {
+
+    public static class SeedWindow implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("lab.faults.mode", "seed-window");
+        }
+    }
+
+    ManagedChannel channel;
+
+    @BeforeEach
+    void openChannel() {
+        channel = TestGrpc.tls();
+    }
+
+    @AfterEach
+    void closeChannel() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void isUnavailableInTheFirstSecondOfEveryTwo() {
+        fixClockAt("2026-11-25T10:00:00.999Z");
+        assertThatThrownBy(this::sayHello).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+            assertThat(e.getStatus().getDescription()).isEqualTo("Server Unavailable");
+        });
+    }
+
+    @Test
+    void answersInTheSecondSecondOfEveryTwo() {
+        fixClockAt("2026-11-25T10:00:01.000Z");
+        assertThat(sayHello().getReplyMessage()).isEqualTo("Hello, Hyeonghwan!");
+    }
+
+    private HelloReply sayHello() {
+        return ExampleServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+                .sayHello(HelloRequest.newBuilder().setName("Hyeonghwan").build());
+    }
+
+    private static void fixClockAt(String instant) {
+        QuarkusMock.installMockForType(new WallClock() {
+            @Override
+            public Instant now() {
+                return Instant.parse(instant);
+            }
+        }, WallClock.class);
+    }
+}

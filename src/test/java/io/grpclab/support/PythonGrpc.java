@@ -1,0 +1,82 @@
+package io.grpclab.support;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Debian's Python gRPC ({@code python3-grpcio}, {@code python3-grpc-tools}) under {@code /usr/bin/python3}:
+ * a gRPC stack no one here wrote. Required in CI ({@code CI=true}; {@code .ci/run} installs it); elsewhere a
+ * test that needs it is skipped when it is missing.
+ */
+public final class PythonGrpc {
+
+    public static final String PYTHON = "/usr/bin/python3";
+    static final Path STUBS = Path.of("target/python-stubs");
+
+    /** A finished process: its exit code and what it printed. */
+    public record Run(int exitCode, String output) {
+    }
+
+    private PythonGrpc() {
+    }
+
+    public static void require() {
+        boolean available = Files.isExecutable(Path.of(PYTHON))
+                && run(Duration.ofSeconds(30), List.of(PYTHON, "-c", "import grpc, grpc_tools")).exitCode() == 0;
+        if ("true".equals(System.getenv("CI"))) {
+            assertTrue(available, "CI needs python3-grpcio and python3-grpc-tools under " + PYTHON);
+        } else {
+            assumeTrue(available, "python3-grpcio and python3-grpc-tools are not installed under " + PYTHON);
+        }
+    }
+
+    /** Runs a script of src/test/python with stubs generated from src/main/proto on its path. */
+    public static Run script(String name, Duration timeout, String... args) {
+        generateStubs();
+        List<String> command = new ArrayList<>(List.of(PYTHON, "src/test/python/" + name));
+        command.addAll(List.of(args));
+        return run(timeout, command);
+    }
+
+    private static synchronized void generateStubs() {
+        if (Files.isRegularFile(STUBS.resolve("echo_pb2.py"))) {
+            return;
+        }
+        try {
+            Files.createDirectories(STUBS);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Run protoc = run(Duration.ofSeconds(60), List.of(PYTHON, "-m", "grpc_tools.protoc", "-Isrc/main/proto",
+                "--python_out=" + STUBS, "--grpc_python_out=" + STUBS, "echo.proto", "example.proto"));
+        assertTrue(protoc.exitCode() == 0, "protoc failed: " + protoc.output());
+    }
+
+    private static Run run(Duration timeout, List<String> command) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("PYTHONPATH", STUBS.toAbsolutePath().toString());
+            Process process = builder.start();
+            process.getOutputStream().close();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                return new Run(-1, "timed out after " + timeout);
+            }
+            return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new Run(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Run(-1, "interrupted");
+        }
+    }
+}

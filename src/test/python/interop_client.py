@@ -1,0 +1,42 @@
+"""A gRPC client no one here wrote the stack of: Python grpcio (C-core), against the running app over TLS.
+
+Usage: interop_client.py PORT CA_FILE  (stubs generated from src/main/proto on PYTHONPATH)
+Prints one JSON object: what the deadline call and the metadata call saw.
+"""
+import json
+import sys
+import time
+
+import grpc
+
+import echo_pb2
+import echo_pb2_grpc
+
+
+def main(port, ca_file):
+    with open(ca_file, "rb") as ca:
+        credentials = grpc.ssl_channel_credentials(ca.read())
+    report = {}
+    # 127.0.0.1, not localhost: Python gRPC checks the IP SAN of the server certificate.
+    with grpc.secure_channel(f"127.0.0.1:{port}", credentials) as channel:
+        stub = echo_pb2_grpc.EchoServiceStub(channel)
+        grpc.channel_ready_future(channel).result(timeout=10)
+
+        start = time.monotonic()
+        try:
+            stub.Echo(echo_pb2.EchoRequest(echo_message="Hello, gRPC!"), timeout=1,
+                      metadata=[("x-echo-delay-ms", "2000")])
+            report["deadline"] = {"status": "OK"}
+        except grpc.RpcError as error:
+            report["deadline"] = {"status": error.code().name,
+                                  "elapsedMs": int((time.monotonic() - start) * 1000)}
+
+        response, call = stub.Echo.with_call(echo_pb2.EchoRequest(echo_message="Hello, gRPC!"), timeout=5,
+                                             metadata=[("client-custom-header", "client-value")])
+        report["metadata"] = {"status": call.code().name, "echoMessage": response.echo_message,
+                              "trailers": dict(call.trailing_metadata())}
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
