@@ -3,6 +3,7 @@
 Usage: interop_client.py PORT CA_FILE  (stubs generated from src/main/proto on PYTHONPATH)
 Prints one JSON object: what the deadline call and the metadata call saw.
 """
+import base64
 import json
 import sys
 import time
@@ -11,6 +12,11 @@ import grpc
 
 import echo_pb2
 import echo_pb2_grpc
+
+
+def shown(metadata):
+    """Metadata as JSON: binary values base64-encoded."""
+    return {key: base64.b64encode(value).decode() if isinstance(value, bytes) else value for key, value in metadata}
 
 
 def main(port, ca_file):
@@ -31,10 +37,13 @@ def main(port, ca_file):
             report["deadline"] = {"status": error.code().name,
                                   "elapsedMs": int((time.monotonic() - start) * 1000)}
 
-        response, call = stub.Echo.with_call(echo_pb2.EchoRequest(echo_message="Hello, gRPC!"), timeout=5,
-                                             metadata=[("client-custom-header", "client-value")])
+        response, call = stub.Echo.with_call(
+            echo_pb2.EchoRequest(echo_message="Hello, gRPC!"), timeout=5,
+            metadata=[("client-custom-header", "client-value"), ("x-echo-metadata", "true"),
+                      ("trace-bin", bytes([0, 1, 2, 255])), ("x-request-id", "python-interop-1")])
         report["metadata"] = {"status": call.code().name, "echoMessage": response.echo_message,
-                              "trailers": dict(call.trailing_metadata())}
+                              "headers": shown(call.initial_metadata()),
+                              "trailers": shown(call.trailing_metadata())}
     print(json.dumps(report))
 
 

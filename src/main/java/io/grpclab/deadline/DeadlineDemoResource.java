@@ -21,6 +21,7 @@ import io.grpclab.echo.EchoClient;
 import io.grpclab.echo.EchoConfig;
 import io.grpclab.echo.EchoDelay;
 import io.grpclab.echo.EchoWaits;
+import io.grpclab.gateway.Gateway;
 import io.grpclab.gateway.Params;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.LabChannel;
@@ -41,11 +42,13 @@ public class DeadlineDemoResource implements DemoScenario {
     private final EchoClient echo;
     private final EchoWaits waits;
     private final LabChannel channel;
+    private final Gateway gateway;
 
-    DeadlineDemoResource(EchoClient echo, EchoWaits waits, LabChannel channel) {
+    DeadlineDemoResource(EchoClient echo, EchoWaits waits, LabChannel channel, Gateway gateway) {
         this.echo = echo;
         this.waits = waits;
         this.channel = channel;
+        this.gateway = gateway;
     }
 
     @GET
@@ -54,9 +57,8 @@ public class DeadlineDemoResource implements DemoScenario {
             @QueryParam("delayMs") String delayParam) {
         int deadlineMs = Params.intInRange("deadlineMs", deadlineParam, 1000, 1, MAX_DEADLINE_MS);
         int delayMs = Params.intInRange("delayMs", delayParam, 2000, 0, (int) EchoConfig.MAX_DELAY.toMillis());
-        String requestId = RequestIds.newId();
-        Metadata headers = new Metadata();
-        headers.put(RequestIds.KEY, requestId);
+        Metadata headers = gateway.metadata();
+        String requestId = headers.get(RequestIds.KEY);
         headers.put(EchoDelay.DELAY_MS, Integer.toString(delayMs));
         long start = System.nanoTime();
         return echo.echo("Hello, gRPC!", Deadline.after(deadlineMs, TimeUnit.MILLISECONDS), headers)

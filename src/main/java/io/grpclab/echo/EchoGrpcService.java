@@ -1,6 +1,7 @@
 package io.grpclab.echo;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.grpc.Context;
 import io.grpc.Deadline;
@@ -8,6 +9,7 @@ import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.grpclab.faults.Faults;
 import io.grpclab.grpc.MetadataValues;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.grpc.ServerCallMetadata;
@@ -15,8 +17,10 @@ import io.quarkus.grpc.GrpcService;
 import io.vertx.core.Vertx;
 
 /**
- * The seed's EchoService: waits, then echoes. The wait is a timer, not a sleeping thread, and it is
- * dropped the moment the call is cancelled or its deadline passes, so a caller that left holds nothing.
+ * The seed's EchoService: waits, then echoes, with the trailer {@code custom-header: value}. The wait is a
+ * timer, not a sleeping thread, and it is dropped the moment the call is cancelled or its deadline
+ * passes, so a caller that left holds nothing. On request it also returns the metadata it received
+ * ({@link ReceivedMetadata}), and it fails on purpose when the call's fault knobs say so.
  */
 @GrpcService
 public class EchoGrpcService extends EchoServiceGrpc.EchoServiceImplBase {
@@ -26,20 +30,33 @@ public class EchoGrpcService extends EchoServiceGrpc.EchoServiceImplBase {
 
     private final EchoDelay delays;
     private final EchoWaits waits;
+    private final Faults faults;
     private final Vertx vertx;
 
-    EchoGrpcService(EchoDelay delays, EchoWaits waits, Vertx vertx) {
+    EchoGrpcService(EchoDelay delays, EchoWaits waits, Faults faults, Vertx vertx) {
         this.delays = delays;
         this.waits = waits;
+        this.faults = faults;
         this.vertx = vertx;
     }
 
     @Override
     public void echo(EchoRequest request, StreamObserver<EchoResponse> responses) {
-        ServerCallMetadata.trailers().put(CUSTOM_HEADER, "value");
+        Metadata headers = ServerCallMetadata.requestHeaders();
+        Metadata trailers = ServerCallMetadata.trailers();
+        trailers.put(CUSTOM_HEADER, "value");
+        if (ReceivedMetadata.asked(headers)) {
+            ReceivedMetadata.echoInto(headers, trailers);
+        }
         Duration delay;
         try {
-            delay = delays.forCall(ServerCallMetadata.requestHeaders());
+            Optional<Faults.Fault> fault = faults.fromKnobs(headers);
+            if (fault.isPresent()) {
+                trailers.merge(fault.get().trailers());
+                responses.onError(fault.get().status().asRuntimeException());
+                return;
+            }
+            delay = delays.forCall(headers);
         } catch (StatusRuntimeException invalid) {
             responses.onError(invalid);
             return;

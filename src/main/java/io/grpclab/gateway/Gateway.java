@@ -13,6 +13,7 @@ import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpclab.grpc.CallResult;
+import io.grpclab.grpc.RequestIds;
 import io.grpclab.grpc.RetryKeys;
 
 /**
@@ -29,17 +30,43 @@ public class Gateway {
 
     private final DeadlineBudget budget;
     private final MetadataMapping mapping;
+    private final CurrentRequest current;
 
-    Gateway(DeadlineBudget budget, MetadataMapping mapping) {
+    Gateway(DeadlineBudget budget, MetadataMapping mapping, CurrentRequest current) {
         this.budget = budget;
         this.mapping = mapping;
+        this.current = current;
     }
 
-    /** @throws InvalidParameterException or {@link MetadataTooLargeException} for a bad header */
+    /**
+     * The deadline and the metadata ({@code Grpc-Metadata-*} headers and the request id) of the call.
+     *
+     * @throws InvalidParameterException or {@link MetadataTooLargeException} for a bad header
+     */
     public CallSettings callSettings(HttpHeaders headers) {
         Deadline deadline = budget.deadline(headers.getHeaderString(DeadlineBudget.REQUEST_TIMEOUT_HEADER),
                 headers.getHeaderString(DeadlineBudget.GRPC_TIMEOUT_HEADER));
-        return new CallSettings(deadline, mapping.fromHeaders(headers.getRequestHeaders()));
+        return new CallSettings(deadline, metadata(headers));
+    }
+
+    /** The {@code Grpc-Metadata-*} headers as metadata, with the request id. */
+    public Metadata metadata(HttpHeaders headers) {
+        Metadata metadata = mapping.fromHeaders(headers.getRequestHeaders());
+        metadata.put(RequestIds.KEY, requestId());
+        return metadata;
+    }
+
+    /** Metadata with only the request id, for calls that forward nothing from the HTTP request. */
+    public Metadata metadata() {
+        Metadata metadata = new Metadata();
+        metadata.put(RequestIds.KEY, requestId());
+        return metadata;
+    }
+
+    /** The request id of the HTTP request being answered. */
+    public String requestId() {
+        String id = current.requestId();
+        return id != null ? id : RequestIds.newId();
     }
 
     public <R> Response respond(CallResult<R> result, Function<R, Object> body, String path) {

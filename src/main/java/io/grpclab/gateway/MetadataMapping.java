@@ -1,6 +1,5 @@
 package io.grpclab.gateway;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +11,8 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.grpc.Metadata;
+import io.grpclab.grpc.MetadataSize;
+import io.grpclab.grpc.RequestIds;
 
 /**
  * Maps HTTP headers to gRPC metadata and back, by the rules of the gRPC HTTP/2 protocol.
@@ -30,9 +31,6 @@ public class MetadataMapping {
 
     public static final String METADATA_PREFIX = "grpc-metadata-";
     public static final String TRAILER_PREFIX = "grpc-trailer-";
-
-    /** What HTTP/2 adds to each header entry when it counts a header list's size (RFC 9113, 6.5.2). */
-    static final int ENTRY_OVERHEAD = 32;
 
     private static final Pattern KEY = Pattern.compile("[0-9a-z_.\\-]+");
     private static final Set<String> NEVER_FORWARDED = Set.of("host", "connection", "keep-alive", "proxy-connection",
@@ -53,7 +51,6 @@ public class MetadataMapping {
      */
     public Metadata fromHeaders(Map<String, List<String>> headers) {
         Metadata metadata = new Metadata();
-        int size = 0;
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (!name.startsWith(METADATA_PREFIX)) {
@@ -61,9 +58,10 @@ public class MetadataMapping {
             }
             String key = checkedKey(header.getKey(), name.substring(METADATA_PREFIX.length()));
             for (String value : header.getValue()) {
-                size += add(metadata, header.getKey(), key, value) + key.length() + ENTRY_OVERHEAD;
+                add(metadata, header.getKey(), key, value);
             }
         }
+        int size = MetadataSize.of(metadata);
         if (size > maxSize) {
             throw new MetadataTooLargeException(size, maxSize);
         }
@@ -84,6 +82,9 @@ public class MetadataMapping {
         if (key.startsWith("grpc-")) {
             throw new InvalidParameterException(header, "keys starting with grpc- are reserved by gRPC");
         }
+        if (key.equals(RequestIds.KEY.name())) {
+            throw new InvalidParameterException(header, "send the request id as " + RequestIds.HTTP_HEADER);
+        }
         if (NEVER_FORWARDED.contains(key)) {
             throw new InvalidParameterException(header,
                     "'" + key + "' is a hop-by-hop or credential header and is never forwarded as metadata");
@@ -91,8 +92,7 @@ public class MetadataMapping {
         return key;
     }
 
-    /** @return the size the value adds */
-    private static int add(Metadata metadata, String header, String key, String value) {
+    private static void add(Metadata metadata, String header, String key, String value) {
         if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
             byte[] bytes;
             try {
@@ -101,7 +101,7 @@ public class MetadataMapping {
                 throw new InvalidParameterException(header, "a -bin value must be base64");
             }
             metadata.put(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER), bytes);
-            return bytes.length;
+            return;
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -111,7 +111,6 @@ public class MetadataMapping {
             }
         }
         metadata.put(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value);
-        return value.getBytes(StandardCharsets.US_ASCII).length;
     }
 
     private static void copy(Metadata metadata, String prefix, BiConsumer<String, String> sink) {

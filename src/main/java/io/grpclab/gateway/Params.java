@@ -1,5 +1,9 @@
 package io.grpclab.gateway;
 
+import java.util.Locale;
+
+import io.grpc.Status;
+
 /** Reads bounded query parameters; a bad value is an {@link InvalidParameterException} naming the parameter. */
 public final class Params {
 
@@ -20,5 +24,21 @@ public final class Params {
             // reported below, with the bounds
         }
         throw new InvalidParameterException(name, "must be an integer between " + min + " and " + max);
+    }
+
+    /** A gRPC status name other than OK (any case), null when absent, else a 400 naming {@code name}. */
+    public static Status.Code failureCode(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            Status.Code code = Status.Code.valueOf(raw.trim().toUpperCase(Locale.ROOT));
+            if (code != Status.Code.OK) {
+                return code;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new InvalidParameterException(name, "must be a gRPC status name other than OK, such as NOT_FOUND");
     }
 }

@@ -1,13 +1,20 @@
 package io.grpclab.grpc;
 
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import io.grpc.Metadata;
 
-/** The request id that ties a gateway request to the gRPC call it makes. */
+/** The request id that ties a gateway request, the gRPC call it makes, and their log lines together. */
 public final class RequestIds {
 
     public static final Metadata.Key<String> KEY = MetadataValues.asciiKey("x-request-id");
+    public static final String HTTP_HEADER = "X-Request-Id";
+    /** The MDC key log lines of a call carry the id under. */
+    public static final String MDC_KEY = "requestId";
+    public static final String RULE = "1 to 128 characters among A-Z a-z 0-9 . _ : -";
+
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
 
     private RequestIds() {
     }
@@ -16,8 +23,18 @@ public final class RequestIds {
         return UUID.randomUUID().toString();
     }
 
-    /** The request id the current gRPC call carries, or null. */
+    public static boolean isValid(String id) {
+        return id != null && VALID.matcher(id).matches();
+    }
+
+    /** The id a call carries if it is well-formed, else a new one (a server does not trust its callers). */
+    public static String fromOrNew(Metadata headers) {
+        String id = headers.get(KEY);
+        return isValid(id) ? id : newId();
+    }
+
+    /** The request id of the gRPC call being served, or null outside one. */
     public static String ofCurrentCall() {
-        return ServerCallMetadata.requestHeaders().get(KEY);
+        return ServerCallMetadata.REQUEST_ID.get();
     }
 }

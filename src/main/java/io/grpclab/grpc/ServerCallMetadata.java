@@ -4,14 +4,16 @@ import io.grpc.Context;
 import io.grpc.Metadata;
 
 /**
- * What a gRPC service knows about the call it is handling: the request metadata and the trailers it
- * will send. {@link ServerCallMetadataInterceptor} puts both into the gRPC {@link Context}, so services
- * read metadata and add trailers in one place, without an interceptor of their own.
+ * What a gRPC service knows about the call it is handling: the request metadata, the request id, and
+ * the trailers it will send. {@link ServerCallMetadataInterceptor} puts them into the gRPC
+ * {@link Context}, so services read metadata and add trailers in one place, without an interceptor of
+ * their own.
  */
 public final class ServerCallMetadata {
 
     static final Context.Key<Metadata> REQUEST_HEADERS = Context.key("lab.request-headers");
     static final Context.Key<Metadata> TRAILERS = Context.key("lab.response-trailers");
+    static final Context.Key<String> REQUEST_ID = Context.key("lab.request-id");
 
     private ServerCallMetadata() {
     }

@@ -1,10 +1,16 @@
 package io.grpclab.grpc;
 
+import java.util.concurrent.TimeUnit;
+
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.ForwardingServerCall;
+import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -13,27 +19,103 @@ import io.grpc.Status;
 import io.quarkus.grpc.GlobalInterceptor;
 
 /**
- * Captures each call's request metadata into the gRPC {@link Context} and sends the trailers services
- * added through {@link ServerCallMetadata#trailers()}, on success and on error alike.
+ * The server side of every call in one place: captures the request metadata and request id into the gRPC
+ * {@link Context}, returns the request id (a response header, or a trailer when the call fails before
+ * sending headers), sends the trailers services added through {@link ServerCallMetadata#trailers()} on
+ * success and error alike, and logs one line per call with its request id (also in the MDC while the
+ * service runs).
  */
 @ApplicationScoped
 @GlobalInterceptor
 public class ServerCallMetadataInterceptor implements ServerInterceptor {
 
+    private static final Logger LOG = Logger.getLogger(ServerCallMetadataInterceptor.class);
+
+    private final int maxMetadataSize;
+
+    ServerCallMetadataInterceptor(ServerConfig config) {
+        this.maxMetadataSize = config.maxMetadataSize();
+    }
+
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
+        long start = System.nanoTime();
+        String requestId = RequestIds.fromOrNew(headers);
+        String method = call.getMethodDescriptor().getFullMethodName();
+        int size = MetadataSize.of(headers);
+        if (size > maxMetadataSize) {
+            Status tooLarge = Status.RESOURCE_EXHAUSTED.withDescription("request metadata is " + size
+                    + " bytes (name + value + 32 per entry); this server accepts at most " + maxMetadataSize);
+            Metadata trailers = new Metadata();
+            trailers.put(RequestIds.KEY, requestId);
+            call.close(tooLarge, trailers);
+            log(requestId, method, tooLarge.getCode(), start);
+            return new ServerCall.Listener<>() {
+            };
+        }
         Metadata trailers = new Metadata();
         Context context = Context.current()
                 .withValue(ServerCallMetadata.REQUEST_HEADERS, headers)
-                .withValue(ServerCallMetadata.TRAILERS, trailers);
-        ServerCall<Q, R> withTrailers = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+                .withValue(ServerCallMetadata.TRAILERS, trailers)
+                .withValue(ServerCallMetadata.REQUEST_ID, requestId);
+        ServerCall<Q, R> tracked = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+            private volatile boolean headersSent;
+
+            @Override
+            public void sendHeaders(Metadata responseHeaders) {
+                responseHeaders.put(RequestIds.KEY, requestId);
+                headersSent = true;
+                super.sendHeaders(responseHeaders);
+            }
+
             @Override
             public void close(Status status, Metadata outgoing) {
+                if (!headersSent) {
+                    outgoing.put(RequestIds.KEY, requestId);
+                }
                 outgoing.merge(trailers);
                 super.close(status, outgoing);
+                log(requestId, method, status.getCode(), start);
             }
         };
-        return Contexts.interceptCall(context, withTrailers, headers, next);
+        ServerCall.Listener<Q> listener = Contexts.interceptCall(context, tracked, headers, next);
+        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
+            @Override
+            public void onMessage(Q message) {
+                withMdc(requestId, () -> super.onMessage(message));
+            }
+
+            @Override
+            public void onHalfClose() {
+                withMdc(requestId, super::onHalfClose);
+            }
+
+            @Override
+            public void onCancel() {
+                withMdc(requestId, super::onCancel);
+                log(requestId, method, "cancelled by the caller", start);
+            }
+        };
+    }
+
+    private static void log(String requestId, String method, Object outcome, long startNanos) {
+        if (LOG.isInfoEnabled()) {
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+            withMdc(requestId, () -> LOG.infof("served %s: %s in %d ms (request %s)", method, outcome, millis, requestId));
+        }
+    }
+
+    private static void withMdc(String requestId, Runnable action) {
+        Object previous = MDC.put(RequestIds.MDC_KEY, requestId);
+        try {
+            action.run();
+        } finally {
+            if (previous == null) {
+                MDC.remove(RequestIds.MDC_KEY);
+            } else {
+                MDC.put(RequestIds.MDC_KEY, previous);
+            }
+        }
     }
 }

@@ -1,6 +1,9 @@
 package io.grpclab.grpc;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jboss.logging.Logger;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -19,6 +22,8 @@ import io.smallrye.mutiny.Uni;
  * an exception.
  */
 public final class UnaryCalls {
+
+    private static final Logger LOG = Logger.getLogger(UnaryCalls.class);
 
     private UnaryCalls() {
     }
@@ -51,8 +56,10 @@ public final class UnaryCalls {
                             : status;
                     R body = effective.isOk() ? message : null;
                     boolean deadlinePassed = options.getDeadline() != null && options.getDeadline().isExpired();
-                    emitter.complete(new CallResult<>(effective, body, responseHeaders, trailers,
-                            System.nanoTime() - start, deadlinePassed));
+                    long elapsed = System.nanoTime() - start;
+                    log(method, effective, elapsed, headers.get(RequestIds.KEY));
+                    emitter.complete(new CallResult<>(effective, body, responseHeaders, trailers, elapsed,
+                            deadlinePassed));
                 }
             }, headers);
             emitter.onTermination(() -> {
@@ -64,5 +71,12 @@ public final class UnaryCalls {
             call.sendMessage(request);
             call.halfClose();
         });
+    }
+
+    private static void log(MethodDescriptor<?, ?> method, Status status, long elapsedNanos, String requestId) {
+        if (LOG.isInfoEnabled()) {
+            LOG.infof("called %s: %s in %d ms (request %s)", method.getFullMethodName(), status.getCode(),
+                    TimeUnit.NANOSECONDS.toMillis(elapsedNanos), requestId);
+        }
     }
 }

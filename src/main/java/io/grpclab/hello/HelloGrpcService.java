@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.grpclab.faults.Faults;
 import io.grpclab.grpc.ServerCallMetadata;
 import io.quarkus.grpc.GrpcService;
 
@@ -21,7 +22,7 @@ public class HelloGrpcService extends ExampleServiceGrpc.ExampleServiceImplBase 
     public void sayHello(HelloRequest request, StreamObserver<HelloReply> responses) {
         Optional<Faults.Fault> fault;
         try {
-            fault = faults.decide(ServerCallMetadata.requestHeaders());
+            fault = faults.seedWindow().or(() -> faults.fromKnobs(ServerCallMetadata.requestHeaders()));
         } catch (StatusRuntimeException invalid) {
             responses.onError(invalid);
             return;

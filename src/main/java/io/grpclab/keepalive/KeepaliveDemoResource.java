@@ -18,6 +18,8 @@ import io.grpclab.demo.Outcome;
 import io.grpclab.demo.Scenario;
 import io.grpclab.echo.EchoClient;
 import io.grpclab.echo.EchoDelay;
+import io.grpclab.gateway.Gateway;
+import io.grpclab.grpc.ServerConfig;
 import io.grpclab.grpc.LabChannel;
 import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
 import io.quarkus.grpc.runtime.config.GrpcServerConfiguration;
@@ -39,12 +41,14 @@ public class KeepaliveDemoResource implements DemoScenario {
 
     private final LabChannel channel;
     private final EchoClient echo;
-    private final ServerTransportConfig transport;
+    private final ServerConfig transport;
+    private final Gateway gateway;
 
-    KeepaliveDemoResource(LabChannel channel, EchoClient echo, ServerTransportConfig transport) {
+    KeepaliveDemoResource(LabChannel channel, EchoClient echo, ServerConfig transport, Gateway gateway) {
         this.channel = channel;
         this.echo = echo;
         this.transport = transport;
+        this.gateway = gateway;
     }
 
     @GET
@@ -55,7 +59,7 @@ public class KeepaliveDemoResource implements DemoScenario {
         List<KeepaliveSettings.Check> checks = KeepaliveSettings.checks(client, server);
         boolean compatible = checks.stream().allMatch(KeepaliveSettings.Check::ok);
         ConnectivityState before = channel.state(false);
-        Metadata noDelay = new Metadata();
+        Metadata noDelay = gateway.metadata();
         noDelay.put(EchoDelay.DELAY_MS, "0");
         return echo.echo("keepalive probe", Deadline.after(PROBE_DEADLINE_MS, TimeUnit.MILLISECONDS), noDelay)
                 .map(probe -> new KeepaliveReport("keepalive", Map.of(), client, server, compatible, checks,

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Singleton;
 
 import io.grpc.netty.NettyServerBuilder;
+import io.grpclab.grpc.ServerConfig;
 import io.quarkus.grpc.api.ServerBuilderCustomizer;
 import io.quarkus.grpc.runtime.config.GrpcServerConfiguration;
 import io.vertx.grpc.VertxServerBuilder;
@@ -13,9 +14,9 @@ import io.vertx.grpc.VertxServerBuilder;
 @Singleton
 public class ServerTransportCustomizer implements ServerBuilderCustomizer<VertxServerBuilder> {
 
-    private final ServerTransportConfig config;
+    private final ServerConfig config;
 
-    ServerTransportCustomizer(ServerTransportConfig config) {
+    ServerTransportCustomizer(ServerConfig config) {
         this.config = config;
     }
 

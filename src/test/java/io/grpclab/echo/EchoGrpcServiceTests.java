@@ -112,6 +112,54 @@ class EchoGrpcServiceTests {
         assertThat(waits.inProgress()).isZero();
     }
 
+    @Test
+    void metadataOverTheLimitGetsAPreciseStatusNotABareHttp431() {
+        Metadata big = new Metadata();
+        big.put(Metadata.Key.of("big", Metadata.ASCII_STRING_MARSHALLER), "x".repeat(9000));
+
+        assertThatThrownBy(() -> stub(big).echo(EchoRequest.getDefaultInstance()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                    assertThat(e.getStatus().getDescription()).contains("this server accepts at most 8192");
+                });
+    }
+
+    @Test
+    void returnsTheMetadataItReceivedWhenAskedWithCredentialsRedacted() {
+        Metadata headers = new Metadata();
+        headers.put(ReceivedMetadata.ASK, "true");
+        headers.put(Metadata.Key.of("tenant", Metadata.ASCII_STRING_MARSHALLER), "acme");
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer s3cr3t");
+        headers.put(Metadata.Key.of("trace-bin", Metadata.BINARY_BYTE_MARSHALLER), new byte[] { 0, 1, 2, (byte) 255 });
+        AtomicReference<Metadata> trailers = new AtomicReference<>();
+
+        stub(headers).withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(new AtomicReference<>(), trailers))
+                .echo(EchoRequest.getDefaultInstance());
+
+        Metadata received = ReceivedMetadata.readFrom(trailers.get());
+        assertThat(received.get(Metadata.Key.of("tenant", Metadata.ASCII_STRING_MARSHALLER))).isEqualTo("acme");
+        assertThat(received.get(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER))).isEqualTo("<redacted>");
+        assertThat(received.get(Metadata.Key.of("trace-bin", Metadata.BINARY_BYTE_MARSHALLER))).containsExactly(0, 1, 2, 255);
+        assertThat(received.get(Metadata.Key.of("user-agent", Metadata.ASCII_STRING_MARSHALLER))).startsWith("grpc-java");
+    }
+
+    @Test
+    void returnsTheCallersRequestIdOrANewOne() {
+        AtomicReference<Metadata> responseHeaders = new AtomicReference<>();
+        EchoServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(responseHeaders, new AtomicReference<>()),
+                        MetadataUtils.newAttachHeadersInterceptor(headers("echo-req-1", "0")))
+                .withDeadlineAfter(5, TimeUnit.SECONDS).echo(EchoRequest.getDefaultInstance());
+        assertThat(responseHeaders.get().get(RequestIds.KEY)).isEqualTo("echo-req-1");
+
+        Metadata malformed = headers("not valid!", "0");
+        EchoServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(responseHeaders, new AtomicReference<>()),
+                        MetadataUtils.newAttachHeadersInterceptor(malformed))
+                .withDeadlineAfter(5, TimeUnit.SECONDS).echo(EchoRequest.getDefaultInstance());
+        assertThat(responseHeaders.get().get(RequestIds.KEY)).matches("[0-9a-f-]{36}");
+    }
+
     private EchoServiceGrpc.EchoServiceBlockingStub stub(Metadata headers) {
         return EchoServiceGrpc.newBlockingStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))

@@ -14,7 +14,10 @@ import io.grpclab.support.PythonGrpc;
 import io.grpclab.support.TestGrpc;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Python grpcio (C-core) against the running app over TLS: the seed's deadline and trailer, seen by another stack. */
+/**
+ * Python grpcio (C-core) against the running app over TLS: the seed's deadline, its trailer, metadata in
+ * and out (binary included) and the request id, as another gRPC stack sees them.
+ */
 @QuarkusTest
 class PythonClientInteropTests {
 
@@ -24,7 +27,7 @@ class PythonClientInteropTests {
     }
 
     @Test
-    void aPythonClientSeesTheDeadlineAndTheTrailer() throws Exception {
+    void aPythonClientSeesTheDeadlineTheTrailerAndItsMetadataEchoed() throws Exception {
         PythonGrpc.Run run = PythonGrpc.script("interop_client.py", Duration.ofSeconds(60),
                 Integer.toString(TestGrpc.port()), TestGrpc.CERTS.resolve("ca.crt").toString());
         assertThat(run.exitCode()).as(run.output()).isZero();
@@ -35,5 +38,9 @@ class PythonClientInteropTests {
         assertThat(report.at("/metadata/status").asText()).isEqualTo("OK");
         assertThat(report.at("/metadata/echoMessage").asText()).isEqualTo("Hello, gRPC!");
         assertThat(report.at("/metadata/trailers/custom-header").asText()).isEqualTo("value");
+        assertThat(report.at("/metadata/trailers/x-received-client-custom-header").asText()).isEqualTo("client-value");
+        assertThat(report.at("/metadata/trailers/x-received-trace-bin").asText()).isEqualTo("AAEC/w==");
+        assertThat(report.at("/metadata/trailers/x-received-user-agent").asText()).contains("grpc-python");
+        assertThat(report.at("/metadata/headers/x-request-id").asText()).isEqualTo("python-interop-1");
     }
 }

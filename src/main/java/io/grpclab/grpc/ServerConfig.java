@@ -1,16 +1,26 @@
-package io.grpclab.keepalive;
+package io.grpclab.grpc;
 
 import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /**
- * grpc-java server transport settings Quarkus has no property for; {@link ServerTransportCustomizer}
- * applies them. Unset means grpc-java's default.
+ * Settings of the gRPC server that Quarkus has no property for. The transport ones are applied by
+ * {@code ServerTransportCustomizer}; unset means grpc-java's default.
  */
 @ConfigMapping(prefix = "lab.grpc.server")
-public interface ServerTransportConfig {
+public interface ServerConfig {
+
+    /**
+     * The most request metadata a call may carry, in bytes as HTTP/2 counts them (name + value + 32 per
+     * entry); more is answered RESOURCE_EXHAUSTED with a description. Keep it below
+     * {@code quarkus.grpc.server.max-inbound-metadata-size}, where the transport itself refuses the
+     * headers with a bare HTTP 431 or a reset connection.
+     */
+    @WithDefault("8192")
+    int maxMetadataSize();
 
     /** How long the server waits for the ack of its keepalive ping before closing the connection (default 20 s). */
     Optional<Duration> keepAliveTimeout();

@@ -1,4 +1,4 @@
-package io.grpclab.hello;
+package io.grpclab.faults;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.grpclab.hello;
+package io.grpclab.faults;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -11,8 +11,8 @@ import io.grpclab.grpc.MetadataValues;
 import io.grpclab.grpc.RetryKeys;
 
 /**
- * Decides whether one SayHello attempt fails, from the fault knobs the call carries and from
- * {@code lab.faults.mode}.
+ * Decides whether one attempt fails on purpose, from the fault knobs the call carries (Echo and SayHello)
+ * and, for SayHello, from {@code lab.faults.mode}.
  * <ul>
  * <li>{@code x-fail-attempts: N} (0..100) fails the first N attempts; the attempt number comes from
  * {@code grpc-previous-rpc-attempts}, which grpc clients set on retries and hedges.</li>
@@ -28,7 +28,7 @@ public class Faults {
     public static final Metadata.Key<String> FAIL_CODE = MetadataValues.asciiKey("x-fail-code");
     public static final Metadata.Key<String> PUSHBACK_MS = MetadataValues.asciiKey("x-retry-pushback-ms");
 
-    static final int MAX_FAIL_ATTEMPTS = 100;
+    public static final int MAX_FAIL_ATTEMPTS = 100;
     static final int MAX_PUSHBACK_MS = 60_000;
 
     /** A failure to answer with, and the trailers that go with it. */
@@ -43,15 +43,20 @@ public class Faults {
         this.clock = clock;
     }
 
-    /**
-     * @return the failure for this attempt, or empty to answer normally
-     * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT for a malformed knob, FAILED_PRECONDITION when
-     *         knobs are disabled
-     */
-    public Optional<Fault> decide(Metadata headers) {
+    /** The seed retry server's failure, when {@code lab.faults.mode=seed-window} and the clock is in its window. */
+    public Optional<Fault> seedWindow() {
         if (config.mode() == FaultsConfig.Mode.SEED_WINDOW && clock.now().getEpochSecond() % 2 == 0) {
             return Optional.of(new Fault(Status.UNAVAILABLE.withDescription("Server Unavailable"), new Metadata()));
         }
+        return Optional.empty();
+    }
+
+    /**
+     * @return the failure the call's knobs ask for on this attempt, or empty to answer normally
+     * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT for a malformed knob, FAILED_PRECONDITION when
+     *         knobs are disabled
+     */
+    public Optional<Fault> fromKnobs(Metadata headers) {
         if (!headers.containsKey(FAIL_ATTEMPTS) && !headers.containsKey(FAIL_CODE) && !headers.containsKey(PUSHBACK_MS)) {
             return Optional.empty();
         }

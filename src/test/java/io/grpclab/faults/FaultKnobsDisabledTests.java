@@ -1,4 +1,4 @@
-package io.grpclab.hello;
+package io.grpclab.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,9 +11,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
+import io.grpclab.hello.ExampleServiceGrpc;
+import io.grpclab.hello.HelloRequest;
 import io.grpclab.support.TestGrpc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -44,8 +47,10 @@ class FaultKnobsDisabledTests {
 
     @Test
     void aCallAskingForAFailureIsToldKnobsAreOff() {
+        Metadata knobs = new Metadata();
+        knobs.put(Faults.FAIL_ATTEMPTS, "1");
         assertThatThrownBy(() -> ExampleServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(HelloGrpcServiceTests.knobs("1", null, null)))
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(knobs))
                 .withDeadlineAfter(5, TimeUnit.SECONDS)
                 .sayHello(HelloRequest.getDefaultInstance()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {

@@ -1,4 +1,4 @@
-package io.grpclab.hello;
+package io.grpclab.faults;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package io.grpclab.hello;
+package io.grpclab.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpclab.hello.ExampleServiceGrpc;
+import io.grpclab.hello.HelloReply;
+import io.grpclab.hello.HelloRequest;
 import io.grpclab.support.TestGrpc;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;

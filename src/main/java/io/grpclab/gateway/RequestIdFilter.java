@@ -1,0 +1,44 @@
+package io.grpclab.gateway;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+
+import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import io.grpclab.grpc.RequestIds;
+
+/**
+ * Every HTTP request gets a request id: the caller's {@code X-Request-Id} when well-formed (400 otherwise),
+ * else a new one. It is sent as {@code x-request-id} metadata on the gRPC call, returned in the
+ * {@code X-Request-Id} response header, and put in the MDC for the request's log lines.
+ */
+public class RequestIdFilter {
+
+    private final CurrentRequest current;
+
+    RequestIdFilter(CurrentRequest current) {
+        this.current = current;
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public void assignId(ContainerRequestContext request) {
+        String fromCaller = request.getHeaderString(RequestIds.HTTP_HEADER);
+        if (fromCaller != null && !RequestIds.isValid(fromCaller)) {
+            throw new InvalidParameterException(RequestIds.HTTP_HEADER, "must be " + RequestIds.RULE);
+        }
+        String id = fromCaller != null ? fromCaller : RequestIds.newId();
+        current.setRequestId(id);
+        MDC.put(RequestIds.MDC_KEY, id);
+    }
+
+    @ServerResponseFilter
+    public void returnId(ContainerResponseContext response) {
+        String id = current.requestId();
+        if (id != null) {
+            response.getHeaders().putSingle(RequestIds.HTTP_HEADER, id);
+        }
+        MDC.remove(RequestIds.MDC_KEY);
+    }
+}

@@ -1,0 +1,94 @@
+package io.grpclab.metadata;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import io.grpc.Deadline;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpclab.demo.DemoScenario;
+import io.grpclab.demo.Outcome;
+import io.grpclab.demo.Scenario;
+import io.grpclab.echo.EchoClient;
+import io.grpclab.echo.ReceivedMetadata;
+import io.grpclab.faults.Faults;
+import io.grpclab.gateway.Gateway;
+import io.grpclab.gateway.Params;
+import io.grpclab.grpc.CallResult;
+import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.MetadataValues;
+import io.grpclab.grpc.SensitiveMetadata;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code GET /demo/metadata}: the seed's second example. Echo with {@code client-custom-header:
+ * client-value} plus one entry per {@code Grpc-Metadata-<key>} request header; the report shows what was
+ * sent, what the server received, and the response headers and trailers (failed calls included).
+ */
+@Path("/demo/metadata")
+public class MetadataDemoResource implements DemoScenario {
+
+    static final Metadata.Key<String> CLIENT_CUSTOM_HEADER = MetadataValues.asciiKey("client-custom-header");
+    private static final long DEADLINE_MS = 5000;
+
+    private final EchoClient echo;
+    private final Gateway gateway;
+    private final LabChannel channel;
+
+    MetadataDemoResource(EchoClient echo, Gateway gateway, LabChannel channel) {
+        this.echo = echo;
+        this.gateway = gateway;
+        this.channel = channel;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<MetadataReport> run(@QueryParam("failWith") String failWithParam, @Context HttpHeaders http) {
+        Status.Code failWith = Params.failureCode("failWith", failWithParam);
+        Metadata sent = gateway.metadata(http);
+        sent.put(CLIENT_CUSTOM_HEADER, "client-value");
+        sent.put(ReceivedMetadata.ASK, "true");
+        if (failWith != null) {
+            sent.put(Faults.FAIL_ATTEMPTS, "1");
+            sent.put(Faults.FAIL_CODE, failWith.name());
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("failWith", failWith == null ? null : failWith.name());
+        // Described before the call: grpc-java adds its own entries (grpc-timeout, ...) to the object it sends.
+        Map<String, Object> sentShown = SensitiveMetadata.describe(sent);
+        return echo.echo("Hello, gRPC!", Deadline.after(DEADLINE_MS, TimeUnit.MILLISECONDS), sent)
+                .map(result -> report(parameters, sentShown, result));
+    }
+
+    private MetadataReport report(Map<String, Object> parameters, Map<String, Object> sentShown,
+            CallResult<?> result) {
+        Map<String, Object> received = SensitiveMetadata.describe(ReceivedMetadata.readFrom(result.trailers()));
+        List<String> added = received.keySet().stream().filter(key -> !sentShown.containsKey(key)).toList();
+        MetadataReport.Exchange exchange = new MetadataReport.Exchange(sentShown, received,
+                SensitiveMetadata.describe(result.headers()),
+                SensitiveMetadata.describe(ReceivedMetadata.withoutEcho(result.trailers())));
+        return new MetadataReport("metadata", parameters, Outcome.of(result.status()), result.elapsedMillis(), exchange,
+                added, channel.summary());
+    }
+
+    @Override
+    public Scenario scenario() {
+        return new Scenario("GET", "/demo/metadata", List.of(
+                new Scenario.Parameter("failWith", "a gRPC status name other than OK", "(none)",
+                        "make the call fail with this status, to see the trailers of a failed call"),
+                new Scenario.Parameter("Grpc-Metadata-<key> (header)", "gRPC metadata rules, 8 KiB in all", "(none)",
+                        "each becomes request metadata <key>")),
+                "EchoService.Echo with client-custom-header: client-value and your Grpc-Metadata-* headers; shows "
+                        + "what was sent, what the server received, response headers and trailers.");
+    }
+}
