@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpclab.grpc.MetadataValues;
 import io.grpclab.grpc.RetryKeys;
 
@@ -27,9 +28,11 @@ public class Faults {
     public static final Metadata.Key<String> FAIL_ATTEMPTS = MetadataValues.asciiKey("x-fail-attempts");
     public static final Metadata.Key<String> FAIL_CODE = MetadataValues.asciiKey("x-fail-code");
     public static final Metadata.Key<String> PUSHBACK_MS = MetadataValues.asciiKey("x-retry-pushback-ms");
+    /** {@code seed-window}: this call fails as the seed's retry server does, whatever lab.faults.mode says. */
+    public static final Metadata.Key<String> FAIL_MODE = MetadataValues.asciiKey("x-fail-mode");
 
     public static final int MAX_FAIL_ATTEMPTS = 100;
-    static final int MAX_PUSHBACK_MS = 60_000;
+    public static final int MAX_PUSHBACK_MS = 60_000;
 
     /** A failure to answer with, and the trailers that go with it. */
     public record Fault(Status status, Metadata trailers) {
@@ -43,9 +46,13 @@ public class Faults {
         this.clock = clock;
     }
 
-    /** The seed retry server's failure, when {@code lab.faults.mode=seed-window} and the clock is in its window. */
-    public Optional<Fault> seedWindow() {
-        if (config.mode() == FaultsConfig.Mode.SEED_WINDOW && clock.now().getEpochSecond() % 2 == 0) {
+    /**
+     * The seed retry server's failure, when {@code lab.faults.mode=seed-window} (or the call's
+     * {@code x-fail-mode: seed-window}) and the clock is in the window.
+     */
+    public Optional<Fault> seedWindow(Metadata headers) {
+        boolean asked = config.mode() == FaultsConfig.Mode.SEED_WINDOW || headers.containsKey(FAIL_MODE) && seedMode(headers);
+        if (asked && clock.now().getEpochSecond() % 2 == 0) {
             return Optional.of(new Fault(Status.UNAVAILABLE.withDescription("Server Unavailable"), new Metadata()));
         }
         return Optional.empty();
@@ -61,9 +68,7 @@ public class Faults {
             return Optional.empty();
         }
         if (!config.knobsEnabled()) {
-            throw Status.FAILED_PRECONDITION
-                    .withDescription("fault injection is disabled on this server (lab.faults.knobs-enabled=false)")
-                    .asRuntimeException();
+            throw knobsDisabled();
         }
         long failAttempts = MetadataValues.longInRange(headers, FAIL_ATTEMPTS, 0, 0, MAX_FAIL_ATTEMPTS);
         Status.Code code = failCode(headers.get(FAIL_CODE));
@@ -80,6 +85,22 @@ public class Faults {
         return Optional.of(new Fault(Status.fromCode(code)
                 .withDescription("injected failure: attempt " + attempt + " of the first " + failAttempts + " that fail"),
                 trailers));
+    }
+
+    private boolean seedMode(Metadata headers) {
+        if (!config.knobsEnabled()) {
+            throw knobsDisabled();
+        }
+        if (!"seed-window".equals(headers.get(FAIL_MODE))) {
+            throw Status.INVALID_ARGUMENT.withDescription(FAIL_MODE.name() + " must be seed-window").asRuntimeException();
+        }
+        return true;
+    }
+
+    private static StatusRuntimeException knobsDisabled() {
+        return Status.FAILED_PRECONDITION
+                .withDescription("fault injection is disabled on this server (lab.faults.knobs-enabled=false)")
+                .asRuntimeException();
     }
 
     private static Status.Code failCode(String raw) {

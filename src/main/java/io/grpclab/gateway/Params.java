@@ -1,5 +1,6 @@
 package io.grpclab.gateway;
 
+import java.util.List;
 import java.util.Locale;
 
 import io.grpc.Status;
@@ -24,6 +25,33 @@ public final class Params {
             // reported below, with the bounds
         }
         throw new InvalidParameterException(name, "must be an integer between " + min + " and " + max);
+    }
+
+    /** A number above {@code above} and at most {@code max}; null when absent, else a 400 naming {@code name}. */
+    public static Double doubleAboveUpTo(String name, String raw, double above, double max) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            double value = Double.parseDouble(raw.trim());
+            if (value > above && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the bounds
+        }
+        throw new InvalidParameterException(name, "must be a number above " + above + " and at most " + max);
+    }
+
+    /** One of {@code allowed}, {@code fallback} when absent, else a 400 naming {@code name}. */
+    public static String oneOf(String name, String raw, String fallback, List<String> allowed) {
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        if (allowed.contains(raw.trim())) {
+            return raw.trim();
+        }
+        throw new InvalidParameterException(name, "must be one of " + String.join(", ", allowed));
     }
 
     /** A gRPC status name other than OK (any case), null when absent, else a 400 naming {@code name}. */

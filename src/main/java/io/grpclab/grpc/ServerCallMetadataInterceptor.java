@@ -21,8 +21,8 @@ import io.quarkus.grpc.GlobalInterceptor;
 /**
  * The server side of every call in one place: captures the request metadata and request id into the gRPC
  * {@link Context}, returns the request id (a response header, or a trailer when the call fails before
- * sending headers), sends the trailers services added through {@link ServerCallMetadata#trailers()} on
- * success and error alike, and logs one line per call with its request id (also in the MDC while the
+ * sending headers), sends the trailers services added through {@link ServerCallMetadata#trailers()} and
+ * the attempt number it served ({@code x-served-attempt}) on success and error alike, and logs one line per call with its request id (also in the MDC while the
  * service runs).
  */
 @ApplicationScoped
@@ -74,6 +74,7 @@ public class ServerCallMetadataInterceptor implements ServerInterceptor {
                 if (!headersSent) {
                     outgoing.put(RequestIds.KEY, requestId);
                 }
+                outgoing.put(RetryKeys.SERVED_ATTEMPT, servedAttempt(headers));
                 outgoing.merge(trailers);
                 super.close(status, outgoing);
                 log(requestId, method, status.getCode(), start);
@@ -97,6 +98,19 @@ public class ServerCallMetadataInterceptor implements ServerInterceptor {
                 log(requestId, method, "cancelled by the caller", start);
             }
         };
+    }
+
+    /** The attempt number the client says this is: grpc-previous-rpc-attempts + 1. */
+    private static String servedAttempt(Metadata headers) {
+        String previous = headers.get(RetryKeys.PREVIOUS_ATTEMPTS);
+        if (previous == null) {
+            return "1";
+        }
+        try {
+            return Integer.toString(Integer.parseInt(previous.trim()) + 1);
+        } catch (NumberFormatException e) {
+            return "unknown";
+        }
     }
 
     private static void log(String requestId, String method, Object outcome, long startNanos) {

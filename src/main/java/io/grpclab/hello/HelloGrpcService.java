@@ -2,6 +2,7 @@ package io.grpclab.hello;
 
 import java.util.Optional;
 
+import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.grpclab.faults.Faults;
@@ -22,7 +23,8 @@ public class HelloGrpcService extends ExampleServiceGrpc.ExampleServiceImplBase 
     public void sayHello(HelloRequest request, StreamObserver<HelloReply> responses) {
         Optional<Faults.Fault> fault;
         try {
-            fault = faults.seedWindow().or(() -> faults.fromKnobs(ServerCallMetadata.requestHeaders()));
+            Metadata headers = ServerCallMetadata.requestHeaders();
+            fault = faults.seedWindow(headers).or(() -> faults.fromKnobs(headers));
         } catch (StatusRuntimeException invalid) {
             responses.onError(invalid);
             return;

@@ -1,0 +1,81 @@
+package io.grpclab.retry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.grpc.internal.GrpcUtil;
+import io.grpclab.grpc.AttemptTrace;
+
+/**
+ * Each measured backoff against the policy. gRFC A6 waits {@code random(0, bound)} before retry n, with
+ * {@code bound = min(initialBackoff * multiplier^(n-1), maxBackoff)}; grpc-java 1.79 waits
+ * {@code bound * random(0.4, 1.2)} instead (RetriableStream.intervalWithJitter, switched by the flag
+ * GRPC_EXPERIMENTAL_XDS_RLS_LB, on by default). A server pushback replaces the wait and resets the bound.
+ */
+public final class BackoffCheck {
+
+    /** Scheduling slack allowed on top of the wait grpc-java chose. */
+    static final long SLACK_MS = 50;
+
+    /**
+     * @param rule the rule applied, in words
+     * @param checks one per retry
+     */
+    public record Backoff(String rule, List<Check> checks) {
+    }
+
+    /**
+     * @param attempt the attempt the wait came before
+     * @param waitedMs the measured wait
+     * @param boundMs the policy's bound for this retry; null when a pushback set the wait
+     * @param expectedMs the range the wait should fall in, slack included
+     * @param ok whether it did
+     */
+    public record Check(int attempt, long waitedMs, Long boundMs, String expectedMs, boolean ok) {
+    }
+
+    private BackoffCheck() {
+    }
+
+    public static Backoff of(List<AttemptTrace.Attempt> attempts, ServiceConfigs.RetryPolicy policy) {
+        boolean grpcJitter = GrpcUtil.getFlag("GRPC_EXPERIMENTAL_XDS_RLS_LB", true);
+        double low = grpcJitter ? 0.4 : 0;
+        double high = grpcJitter ? 1.2 : 1;
+        long initial = millis(policy.initialBackoff());
+        long max = millis(policy.maxBackoff());
+        double bound = initial;
+        List<Check> checks = new ArrayList<>();
+        AttemptTrace.Attempt previous = null;
+        for (AttemptTrace.Attempt attempt : attempts) {
+            if (attempt.transparentRetry() != null) {
+                continue;
+            }
+            if (previous != null && attempt.backoffBeforeMs() != null) {
+                long waited = attempt.backoffBeforeMs();
+                if (previous.pushbackMs() != null && previous.pushbackMs() >= 0) {
+                    long pushback = previous.pushbackMs();
+                    checks.add(new Check(attempt.number(), waited, null,
+                            pushback + ".." + (pushback + SLACK_MS) + " (pushback)",
+                            waited >= pushback - 1 && waited <= pushback + SLACK_MS));
+                    bound = initial;
+                } else {
+                    long from = (long) Math.floor(bound * low);
+                    long to = (long) Math.ceil(bound * high) + SLACK_MS;
+                    checks.add(new Check(attempt.number(), waited, Math.round(bound), from + ".." + to,
+                            waited >= from - 1 && waited <= to));
+                    bound = Math.min(bound * policy.backoffMultiplier(), max);
+                }
+            }
+            previous = attempt;
+        }
+        String rule = "before retry n, grpc-java waits min(initialBackoff * backoffMultiplier^(n-1), maxBackoff) times "
+                + (grpcJitter ? "random(0.4, 1.2)" : "random(0, 1)") + ", or the server's pushback; plus up to "
+                + SLACK_MS + " ms of scheduling";
+        return new Backoff(rule, checks);
+    }
+
+    private static long millis(String serviceConfigDuration) {
+        return Duration.parse("PT" + serviceConfigDuration.toUpperCase()).toMillis();
+    }
+}

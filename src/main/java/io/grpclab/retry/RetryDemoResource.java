@@ -1,0 +1,155 @@
+package io.grpclab.retry;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpclab.demo.DemoScenario;
+import io.grpclab.demo.Outcome;
+import io.grpclab.demo.Scenario;
+import io.grpclab.faults.Faults;
+import io.grpclab.gateway.Gateway;
+import io.grpclab.gateway.InvalidParameterException;
+import io.grpclab.gateway.Params;
+import io.grpclab.grpc.AttemptTrace;
+import io.grpclab.grpc.CallResult;
+import io.grpclab.grpc.LabChannel;
+import io.grpclab.hello.HelloClient;
+import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code GET /demo/retry}: the seed's fourth example. SayHello under the configured retry policy while the
+ * server fails the first attempts on purpose; every attempt is traced and checked against the server.
+ */
+@Path("/demo/retry")
+public class RetryDemoResource implements DemoScenario {
+
+    private final HelloClient hello;
+    private final ServiceConfigs configs;
+    private final RetryChannels channels;
+    private final LabChannel lab;
+    private final Gateway gateway;
+
+    RetryDemoResource(HelloClient hello, ServiceConfigs configs, RetryChannels channels, LabChannel lab,
+            Gateway gateway) {
+        this.hello = hello;
+        this.configs = configs;
+        this.channels = channels;
+        this.lab = lab;
+        this.gateway = gateway;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RetryReport> run(@QueryParam("failAttempts") String failAttemptsParam, @QueryParam("code") String codeParam,
+            @QueryParam("pushbackMs") String pushbackParam, @QueryParam("mode") String modeParam,
+            @QueryParam("deadlineMs") String deadlineParam, @QueryParam("throttleMaxTokens") String maxTokensParam,
+            @QueryParam("throttleTokenRatio") String tokenRatioParam) {
+        int failAttempts = Params.intInRange("failAttempts", failAttemptsParam, 3, 0, Faults.MAX_FAIL_ATTEMPTS);
+        Status.Code code = Optional.ofNullable(Params.failureCode("code", codeParam)).orElse(Status.Code.UNAVAILABLE);
+        Integer pushbackMs = pushbackParam == null ? null
+                : Params.intInRange("pushbackMs", pushbackParam, 0, -1, Faults.MAX_PUSHBACK_MS);
+        String mode = Params.oneOf("mode", modeParam, "knobs", List.of("knobs", "seed"));
+        int deadlineMs = Params.intInRange("deadlineMs", deadlineParam, 10_000, 1, 60_000);
+        Optional<ServiceConfigs.Throttling> throttling = throttling(maxTokensParam, tokenRatioParam);
+
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("mode", mode);
+        Metadata headers = gateway.metadata();
+        if (mode.equals("seed")) {
+            headers.put(Faults.FAIL_MODE, "seed-window");
+        } else {
+            parameters.put("failAttempts", failAttempts);
+            parameters.put("code", code.name());
+            headers.put(Faults.FAIL_ATTEMPTS, Integer.toString(failAttempts));
+            headers.put(Faults.FAIL_CODE, code.name());
+            if (pushbackMs != null) {
+                parameters.put("pushbackMs", pushbackMs);
+                headers.put(Faults.PUSHBACK_MS, Integer.toString(pushbackMs));
+            }
+        }
+        parameters.put("deadlineMs", deadlineMs);
+        throttling.ifPresent(t -> {
+            parameters.put("throttleMaxTokens", t.maxTokens());
+            parameters.put("throttleTokenRatio", t.tokenRatio());
+        });
+
+        AttemptTrace trace = new AttemptTrace();
+        CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
+                .withStreamTracerFactory(trace);
+        ManagedChannel own = throttling.map(channels::withThrottling).orElse(null);
+        Channel via = own != null ? own : hello.channel();
+        return hello.sayHello(via, "Hyeonghwan", options, headers)
+                .map(result -> report(parameters, throttling, result, trace))
+                .eventually(() -> {
+                    if (own != null) {
+                        own.shutdownNow();
+                    }
+                });
+    }
+
+    private RetryReport report(Map<String, Object> parameters, Optional<ServiceConfigs.Throttling> throttling,
+            CallResult<?> result, AttemptTrace trace) {
+        List<AttemptTrace.Attempt> attempts = trace.attempts();
+        int effectiveMaxAttempts = effectiveMaxAttempts();
+        return new RetryReport("retry", parameters, configs.retryPolicy(), throttling.orElse(null), effectiveMaxAttempts,
+                Outcome.of(result.status()), result.elapsedMillis(), attempts,
+                BackoffCheck.of(attempts, configs.retryPolicy()), RetryVerdict.serverCheck(attempts),
+                RetryVerdict.stoppedBecause(result.status().getCode(), attempts, configs.retryableCodes(),
+                        effectiveMaxAttempts, throttling, result.deadlinePassed()),
+                lab.summary());
+    }
+
+    /** The policy's maxAttempts as the lab channel caps it; 1 when the channel has retries off. */
+    int effectiveMaxAttempts() {
+        GrpcClientConfiguration client = lab.clientConfig();
+        return client.retry() ? Math.min(configs.retryPolicy().maxAttempts(), client.maxRetryAttempts()) : 1;
+    }
+
+    private static Optional<ServiceConfigs.Throttling> throttling(String maxTokensParam, String tokenRatioParam) {
+        boolean tokens = maxTokensParam != null && !maxTokensParam.isBlank();
+        boolean ratio = tokenRatioParam != null && !tokenRatioParam.isBlank();
+        if (tokens != ratio) {
+            throw new InvalidParameterException(tokens ? "throttleTokenRatio" : "throttleMaxTokens",
+                    "goes with " + (tokens ? "throttleMaxTokens" : "throttleTokenRatio") + ": give both or neither");
+        }
+        if (!tokens) {
+            return Optional.empty();
+        }
+        return Optional.of(new ServiceConfigs.Throttling(Params.intInRange("throttleMaxTokens", maxTokensParam, 0, 1, 1000),
+                Params.doubleAboveUpTo("throttleTokenRatio", tokenRatioParam, 0, 1)));
+    }
+
+    @Override
+    public Scenario scenario() {
+        return new Scenario("GET", "/demo/retry", List.of(
+                new Scenario.Parameter("failAttempts", "0..100", "3", "the server fails the first N attempts"),
+                new Scenario.Parameter("code", "a gRPC status name other than OK", "UNAVAILABLE",
+                        "the status of those failures"),
+                new Scenario.Parameter("pushbackMs", "-1..60000", "(none)",
+                        "the server's grpc-retry-pushback-ms on failures; -1 says do not retry"),
+                new Scenario.Parameter("mode", "knobs | seed", "knobs",
+                        "seed: fail as the seed's server does, whenever epoch seconds % 2 < 1"),
+                new Scenario.Parameter("deadlineMs", "1..60000", "10000", "one deadline for all attempts"),
+                new Scenario.Parameter("throttleMaxTokens", "1..1000", "(none)",
+                        "run on a fresh channel with retry throttling of this many tokens"),
+                new Scenario.Parameter("throttleTokenRatio", "above 0, at most 1", "(none)",
+                        "the tokens a success gives back")),
+                "SayHello under the retry policy (the seed's: 10 attempts, 0.1 s to 1 s backoff, x2, UNAVAILABLE); "
+                        + "every attempt traced and checked against the server.");
+    }
+}
