@@ -12,6 +12,7 @@ import io.grpc.stub.StreamObserver;
 import io.grpclab.faults.Faults;
 import io.grpclab.grpc.MetadataValues;
 import io.grpclab.grpc.RequestIds;
+import io.grpclab.grpc.RetryKeys;
 import io.grpclab.grpc.ServerCallMetadata;
 import io.quarkus.grpc.GrpcService;
 import io.vertx.core.Vertx;
@@ -49,6 +50,7 @@ public class EchoGrpcService extends EchoServiceGrpc.EchoServiceImplBase {
             ReceivedMetadata.echoInto(headers, trailers);
         }
         Duration delay;
+        int attempt;
         try {
             Optional<Faults.Fault> fault = faults.fromKnobs(headers);
             if (fault.isPresent()) {
@@ -56,7 +58,8 @@ public class EchoGrpcService extends EchoServiceGrpc.EchoServiceImplBase {
                 responses.onError(fault.get().status().asRuntimeException());
                 return;
             }
-            delay = delays.forCall(headers);
+            attempt = (int) MetadataValues.longInRange(headers, RetryKeys.PREVIOUS_ATTEMPTS, 0, 0, 1000) + 1;
+            delay = delays.forCall(headers, attempt);
         } catch (StatusRuntimeException invalid) {
             responses.onError(invalid);
             return;
@@ -66,12 +69,13 @@ public class EchoGrpcService extends EchoServiceGrpc.EchoServiceImplBase {
             answer(responses, reply);
             return;
         }
-        waitThenAnswer((ServerCallStreamObserver<EchoResponse>) responses, reply, delay);
+        waitThenAnswer((ServerCallStreamObserver<EchoResponse>) responses, reply, attempt, delay);
     }
 
-    private void waitThenAnswer(ServerCallStreamObserver<EchoResponse> responses, EchoResponse reply, Duration delay) {
+    private void waitThenAnswer(ServerCallStreamObserver<EchoResponse> responses, EchoResponse reply, int attempt,
+            Duration delay) {
         Deadline deadline = Context.current().getDeadline();
-        EchoWaits.Wait wait = waits.begin(RequestIds.ofCurrentCall(), delay);
+        EchoWaits.Wait wait = waits.begin(RequestIds.ofCurrentCall(), attempt, delay);
         long timer = vertx.setTimer(delay.toMillis(), id -> {
             if (wait.end(EchoWaits.Ending.ANSWERED)) {
                 answer(responses, reply);

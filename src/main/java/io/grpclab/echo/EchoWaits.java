@@ -32,7 +32,7 @@ public class EchoWaits {
     }
 
     /** One finished wait, seen from the server. */
-    public record Ended(String requestId, long plannedMs, Ending ending, long afterMs) {
+    public record Ended(String requestId, int attempt, long plannedMs, Ending ending, long afterMs) {
     }
 
     private static final int REMEMBERED = 512;
@@ -50,35 +50,42 @@ public class EchoWaits {
         return inProgress.get();
     }
 
-    /** Starts tracking one wait; {@code requestId} may be null (then only counted). */
-    Wait begin(String requestId, Duration planned) {
+    /** Starts tracking the wait of one attempt; {@code requestId} may be null (then it is only counted). */
+    Wait begin(String requestId, int attempt, Duration planned) {
         inProgress.incrementAndGet();
-        return new Wait(requestId, planned.toMillis(), System.nanoTime());
+        return new Wait(requestId, attempt, planned.toMillis(), System.nanoTime());
+    }
+
+    /** How the first attempt of the call with this request id ended; see {@link #ending(String, int, Duration)}. */
+    public Uni<Optional<Ended>> ending(String requestId, Duration patience) {
+        return ending(requestId, 1, patience);
     }
 
     /**
-     * How the wait of the call with this request id ended, once it has; empty if the server did not
-     * see that call end within {@code patience}.
+     * How the wait of this attempt of the call with this request id ended, once it has; empty if the
+     * server did not see it end within {@code patience}.
      */
-    public Uni<Optional<Ended>> ending(String requestId, Duration patience) {
-        return Uni.createFrom().completionStage(futureFor(requestId))
+    public Uni<Optional<Ended>> ending(String requestId, int attempt, Duration patience) {
+        return Uni.createFrom().completionStage(futureFor(requestId + "#" + attempt))
                 .map(Optional::of)
                 .ifNoItem().after(patience).recoverWithItem(Optional.empty());
     }
 
-    private synchronized CompletableFuture<Ended> futureFor(String requestId) {
-        return byRequestId.computeIfAbsent(requestId, id -> new CompletableFuture<>());
+    private synchronized CompletableFuture<Ended> futureFor(String key) {
+        return byRequestId.computeIfAbsent(key, id -> new CompletableFuture<>());
     }
 
     /** One wait in progress; {@link #end} counts only once, whichever of timer and cancellation comes first. */
     final class Wait {
         private final String requestId;
+        private final int attempt;
         private final long plannedMs;
         private final long startNanos;
         private final AtomicBoolean ended = new AtomicBoolean();
 
-        private Wait(String requestId, long plannedMs, long startNanos) {
+        private Wait(String requestId, int attempt, long plannedMs, long startNanos) {
             this.requestId = requestId;
+            this.attempt = attempt;
             this.plannedMs = plannedMs;
             this.startNanos = startNanos;
         }
@@ -91,7 +98,7 @@ public class EchoWaits {
             inProgress.decrementAndGet();
             if (requestId != null) {
                 long afterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-                futureFor(requestId).complete(new Ended(requestId, plannedMs, ending, afterMs));
+                futureFor(requestId + "#" + attempt).complete(new Ended(requestId, attempt, plannedMs, ending, afterMs));
             }
             return true;
         }

@@ -49,7 +49,12 @@ public class LabChannel {
     }
 
     public GrpcClientConfiguration clientConfig() {
-        return grpc.clients().get(NAME);
+        return clientConfig(NAME);
+    }
+
+    /** The configuration of another of the gateway's gRPC clients. */
+    public GrpcClientConfiguration clientConfig(String name) {
+        return grpc.clients().get(name);
     }
 
     public GrpcServerConfiguration serverConfig() {

@@ -67,15 +67,16 @@ public final class RetryVerdict {
             return "the deadline passed after " + counted.size() + " attempt(s): one deadline covers every attempt "
                     + "and every backoff";
         }
-        if (!retryable.contains(outcome)) {
-            return outcome + " is not in retryableStatusCodes " + retryable + ", so it is not retried";
-        }
         AttemptTrace.Attempt last = counted.get(counted.size() - 1);
         if (last.pushbackMs() != null && last.pushbackMs() < 0) {
             return "the server's pushback (grpc-retry-pushback-ms: " + last.pushbackMs() + ") said not to retry";
         }
         if (counted.size() >= effectiveMaxAttempts) {
             return "all " + effectiveMaxAttempts + " attempts were used";
+        }
+        if (!retryable.contains(outcome) && last.pushbackMs() == null) {
+            // grpc-java retries any status the server sends a pushback >= 0 with; without one, only these.
+            return outcome + " is not in retryableStatusCodes " + retryable + ", so it is not retried";
         }
         if (throttling.isPresent()) {
             double tokens = tokensAfter(counted, retryable, throttling.get());

@@ -72,22 +72,35 @@ class ApiGatewayTests {
             "UNAVAILABLE,503", "DEADLINE_EXCEEDED,504" })
     void mapsTheServersStatusToHttp(String code, int http) {
         given().contentType(ContentType.JSON).body("{\"name\":\"x\"}")
-                .header("Grpc-Metadata-x-fail-attempts", "1")
+                .header("Grpc-Metadata-x-fail-attempts", "100")
                 .header("Grpc-Metadata-x-fail-code", code)
+                .header("Grpc-Metadata-x-retry-pushback-ms", "-1") // no retry, whatever the code
                 .when().post("/api/hello")
                 .then().statusCode(http)
                 .contentType(PROBLEM)
                 .body("grpcStatus", equalTo(code))
-                .body("detail", equalTo("injected failure: attempt 1 of the first 1 that fail"));
+                .body("detail", equalTo("injected failure: attempt 1 of the first 100 that fail"));
     }
 
     @Test
-    void turnsTheServersPushbackIntoRetryAfter() {
+    void retriesUnavailableByThePolicyBeforeAnswering() {
         given().contentType(ContentType.JSON).body("{\"name\":\"x\"}")
-                .header("Grpc-Metadata-x-fail-attempts", "1")
-                .header("Grpc-Metadata-x-retry-pushback-ms", "1500")
+                .header("Grpc-Metadata-x-fail-attempts", "2")
                 .when().post("/api/hello")
-                .then().statusCode(503).header("Retry-After", "2");
+                .then().statusCode(200)
+                .body("replyMessage", equalTo("Hello, x!"))
+                .header("Grpc-Trailer-x-served-attempt", "3");
+    }
+
+    @Test
+    void turnsTheServersLastPushbackIntoRetryAfter() {
+        given().contentType(ContentType.JSON).body("{\"name\":\"x\"}")
+                .header("Grpc-Metadata-x-fail-attempts", "100")
+                .header("Grpc-Metadata-x-retry-pushback-ms", "1")
+                .when().post("/api/hello")
+                .then().statusCode(503)
+                .header("Retry-After", "1")
+                .header("Grpc-Trailer-x-served-attempt", "10");
     }
 
     @Test

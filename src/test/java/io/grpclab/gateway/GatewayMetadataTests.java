@@ -66,8 +66,9 @@ class GatewayMetadataTests {
     void aFailedCallStillReturnsItsTrailers() {
         given().contentType(ContentType.JSON).body("{\"echoMessage\":\"hi\"}")
                 .header("Grpc-Metadata-x-fail-attempts", "1")
+                .header("Grpc-Metadata-x-fail-code", "NOT_FOUND")
                 .when().post("/api/echo")
-                .then().statusCode(503)
+                .then().statusCode(404)
                 .contentType("application/problem+json")
                 .header("Grpc-Trailer-custom-header", "value");
     }

@@ -1,0 +1,138 @@
+package io.grpclab.retry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.Metadata;
+import io.grpclab.demo.DemoScenario;
+import io.grpclab.demo.Outcome;
+import io.grpclab.demo.Scenario;
+import io.grpclab.echo.EchoClient;
+import io.grpclab.echo.EchoConfig;
+import io.grpclab.echo.EchoDelay;
+import io.grpclab.echo.EchoWaits;
+import io.grpclab.gateway.Gateway;
+import io.grpclab.gateway.Params;
+import io.grpclab.grpc.AttemptTrace;
+import io.grpclab.grpc.CallResult;
+import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.RequestIds;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code GET /demo/hedging}: Echo over the hedging channel with a slow first attempt. grpc-java sends
+ * another attempt every hedging delay until one answers, then cancels the rest; the report shows which
+ * attempt won and, from the server's own record, that the slow one was dropped.
+ */
+@Path("/demo/hedging")
+public class HedgingDemoResource implements DemoScenario {
+
+    private static final Duration SERVER_PATIENCE = Duration.ofMillis(500);
+
+    private final EchoClient echo;
+    private final Channel hedgingChannel;
+    private final ServiceConfigs configs;
+    private final EchoWaits waits;
+    private final LabChannel lab;
+    private final Gateway gateway;
+
+    HedgingDemoResource(EchoClient echo, @GrpcClient(ServiceConfigs.HEDGING_CHANNEL) Channel hedgingChannel,
+            ServiceConfigs configs, EchoWaits waits, LabChannel lab, Gateway gateway) {
+        this.echo = echo;
+        this.hedgingChannel = hedgingChannel;
+        this.configs = configs;
+        this.waits = waits;
+        this.lab = lab;
+        this.gateway = gateway;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<HedgingReport> run(@QueryParam("slowMs") String slowParam,
+            @QueryParam("slowAttempts") String slowAttemptsParam, @QueryParam("deadlineMs") String deadlineParam) {
+        int slowMs = Params.intInRange("slowMs", slowParam, 2000, 0, (int) EchoConfig.MAX_DELAY.toMillis());
+        int slowAttempts = Params.intInRange("slowAttempts", slowAttemptsParam, 1, 1, 100);
+        int deadlineMs = Params.intInRange("deadlineMs", deadlineParam, 5000, 1, 60_000);
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("slowMs", slowMs);
+        parameters.put("slowAttempts", slowAttempts);
+        parameters.put("deadlineMs", deadlineMs);
+
+        Metadata headers = gateway.metadata();
+        String requestId = headers.get(RequestIds.KEY);
+        headers.put(EchoDelay.DELAY_MS, Integer.toString(slowMs));
+        headers.put(EchoDelay.DELAY_ATTEMPTS, Integer.toString(slowAttempts));
+        AttemptTrace trace = new AttemptTrace();
+        CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
+                .withStreamTracerFactory(trace);
+        return echo.echo(hedgingChannel, "hedged", options, headers)
+                .flatMap(result -> serverWaits(requestId, slowMs == 0 ? 0 : slowAttempts, trace)
+                        .map(serverWaits -> report(parameters, result, trace, serverWaits)));
+    }
+
+    /** The server's record of each slow attempt that was sent. */
+    private Uni<List<HedgingReport.ServerWait>> serverWaits(String requestId, int slowAttempts, AttemptTrace trace) {
+        int sent = Math.min(slowAttempts, trace.attempts().size());
+        if (sent == 0) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Multi.createFrom().range(1, sent + 1)
+                .onItem().transformToUniAndConcatenate(attempt -> waits.ending(requestId, attempt, SERVER_PATIENCE)
+                        .map(ending -> new HedgingReport.ServerWait(attempt,
+                                ending.map(e -> e.ending().name()).orElse("UNKNOWN"),
+                                ending.map(EchoWaits.Ended::afterMs).orElse(null))))
+                .collect().asList();
+    }
+
+    private HedgingReport report(Map<String, Object> parameters, CallResult<?> result, AttemptTrace trace,
+            List<HedgingReport.ServerWait> serverWaits) {
+        List<AttemptTrace.Attempt> attempts = trace.attempts();
+        Integer winner = result.ok() ? attempts.stream().filter(a -> "OK".equals(a.status()))
+                .map(AttemptTrace.Attempt::number).findFirst().orElse(null) : null;
+        GrpcClientConfiguration client = lab.clientConfig(ServiceConfigs.HEDGING_CHANNEL);
+        int effectiveMaxAttempts = client.retry()
+                ? Math.min(configs.hedgingPolicy().maxAttempts(), client.maxHedgedAttempts())
+                : 1;
+        return new HedgingReport("hedging", parameters, configs.hedgingPolicy(), effectiveMaxAttempts,
+                Outcome.of(result.status()), result.elapsedMillis(), attempts, winner, serverWaits,
+                explain(result, attempts, winner, serverWaits), lab.summary());
+    }
+
+    static String explain(CallResult<?> result, List<AttemptTrace.Attempt> attempts, Integer winner,
+            List<HedgingReport.ServerWait> serverWaits) {
+        if (winner == null) {
+            return "No attempt answered: the call ended " + result.status().getCode() + " after " + attempts.size()
+                    + " attempt(s).";
+        }
+        List<Integer> dropped = new ArrayList<>();
+        serverWaits.stream().filter(w -> !"ANSWERED".equals(w.ended())).forEach(w -> dropped.add(w.attempt()));
+        return "Attempt " + winner + " of " + attempts.size() + " answered after " + result.elapsedMillis()
+                + " ms; " + (dropped.isEmpty() ? "no slow attempt was left to drop."
+                        : "the server dropped the wait of attempt(s) " + dropped + " when the client cancelled them.");
+    }
+
+    @Override
+    public Scenario scenario() {
+        return new Scenario("GET", "/demo/hedging", List.of(
+                new Scenario.Parameter("slowMs", "0..30000", "2000", "how long the slow attempts wait on the server"),
+                new Scenario.Parameter("slowAttempts", "1..100", "1", "how many first attempts are slow"),
+                new Scenario.Parameter("deadlineMs", "1..60000", "5000", "one deadline for all attempts")),
+                "Echo under the hedging policy (3 attempts, 0.2 s apart): the fast hedge wins, the slow first "
+                        + "attempt is cancelled, and the server says so.");
+    }
+}
