@@ -26,6 +26,11 @@ public class EchoClient {
         return echo(channel, message, CallOptions.DEFAULT.withDeadline(deadline), headers);
     }
 
+    /** The lab channel. */
+    public Channel channel() {
+        return channel;
+    }
+
     /** Over another channel, with call options of the caller's (a deadline, an attempt tracer, ...). */
     public Uni<CallResult<EchoResponse>> echo(Channel via, String message, CallOptions options, Metadata headers) {
         EchoRequest request = EchoRequest.newBuilder().setEchoMessage(message).build();

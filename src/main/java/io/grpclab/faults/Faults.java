@@ -1,6 +1,8 @@
 package io.grpclab.faults;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +11,7 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpclab.grpc.MetadataValues;
+import io.grpclab.grpc.RequestIds;
 import io.grpclab.grpc.RetryKeys;
 
 /**
@@ -17,6 +20,8 @@ import io.grpclab.grpc.RetryKeys;
  * <ul>
  * <li>{@code x-fail-attempts: N} (0..100) fails the first N attempts; the attempt number comes from
  * {@code grpc-previous-rpc-attempts}, which grpc clients set on retries and hedges.</li>
+ * <li>{@code x-fail-calls: N} (0..100) fails the first N calls that carry the same {@code x-request-id}, every
+ * attempt of them: what an application-level retry around a gRPC call meets.</li>
  * <li>{@code x-fail-code} (a status name, default UNAVAILABLE) is the status those attempts get.</li>
  * <li>{@code x-retry-pushback-ms} (-1..60000) is sent back as {@code grpc-retry-pushback-ms}: when to retry,
  * or (negative) not to.</li>
@@ -28,6 +33,8 @@ public class Faults {
     public static final Metadata.Key<String> FAIL_ATTEMPTS = MetadataValues.asciiKey("x-fail-attempts");
     public static final Metadata.Key<String> FAIL_CODE = MetadataValues.asciiKey("x-fail-code");
     public static final Metadata.Key<String> PUSHBACK_MS = MetadataValues.asciiKey("x-retry-pushback-ms");
+    /** {@code N}: the first N calls carrying the same x-request-id fail, all their attempts included. */
+    public static final Metadata.Key<String> FAIL_CALLS = MetadataValues.asciiKey("x-fail-calls");
     /** {@code seed-window}: this call fails as the seed's retry server does, whatever lab.faults.mode says. */
     public static final Metadata.Key<String> FAIL_MODE = MetadataValues.asciiKey("x-fail-mode");
 
@@ -38,6 +45,14 @@ public class Faults {
     public record Fault(Status status, Metadata trailers) {
     }
 
+    private static final int REMEMBERED_REQUEST_IDS = 1024;
+
+    private final Map<String, Long> callsByRequestId = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > REMEMBERED_REQUEST_IDS;
+        }
+    };
     private final FaultsConfig config;
     private final WallClock clock;
 
@@ -64,27 +79,55 @@ public class Faults {
      *         knobs are disabled
      */
     public Optional<Fault> fromKnobs(Metadata headers) {
-        if (!headers.containsKey(FAIL_ATTEMPTS) && !headers.containsKey(FAIL_CODE) && !headers.containsKey(PUSHBACK_MS)) {
+        if (!headers.containsKey(FAIL_ATTEMPTS) && !headers.containsKey(FAIL_CALLS) && !headers.containsKey(FAIL_CODE)
+                && !headers.containsKey(PUSHBACK_MS)) {
             return Optional.empty();
         }
         if (!config.knobsEnabled()) {
             throw knobsDisabled();
         }
         long failAttempts = MetadataValues.longInRange(headers, FAIL_ATTEMPTS, 0, 0, MAX_FAIL_ATTEMPTS);
+        long failCalls = MetadataValues.longInRange(headers, FAIL_CALLS, 0, 0, MAX_FAIL_ATTEMPTS);
         Status.Code code = failCode(headers.get(FAIL_CODE));
         long pushbackMs = MetadataValues.longInRange(headers, PUSHBACK_MS, Long.MIN_VALUE, -1, MAX_PUSHBACK_MS);
         long previousAttempts = MetadataValues.longInRange(headers, RetryKeys.PREVIOUS_ATTEMPTS, 0, 0, Integer.MAX_VALUE);
-        if (previousAttempts >= failAttempts) {
+        String description;
+        if (previousAttempts < failAttempts) {
+            description = "injected failure: attempt " + (previousAttempts + 1) + " of the first " + failAttempts
+                    + " that fail";
+        } else if (failCalls > 0) {
+            long call = callNumber(previousAttempts);
+            if (call > failCalls) {
+                return Optional.empty();
+            }
+            description = "injected failure: call " + call + " of the first " + failCalls + " with this request id that fail";
+        } else {
             return Optional.empty();
         }
         Metadata trailers = new Metadata();
         if (pushbackMs != Long.MIN_VALUE) {
             trailers.put(RetryKeys.RETRY_PUSHBACK, Long.toString(pushbackMs));
         }
-        long attempt = previousAttempts + 1;
-        return Optional.of(new Fault(Status.fromCode(code)
-                .withDescription("injected failure: attempt " + attempt + " of the first " + failAttempts + " that fail"),
-                trailers));
+        return Optional.of(new Fault(Status.fromCode(code).withDescription(description), trailers));
+    }
+
+    /**
+     * Which call with the current request id this is: a first attempt starts a new call, a retry or hedge
+     * belongs to the latest one.
+     */
+    private long callNumber(long previousAttempts) {
+        String requestId = RequestIds.ofCurrentCall();
+        if (requestId == null) {
+            return 1;
+        }
+        synchronized (callsByRequestId) {
+            long calls = callsByRequestId.getOrDefault(requestId, 0L);
+            if (previousAttempts == 0) {
+                calls++;
+                callsByRequestId.put(requestId, calls);
+            }
+            return Math.max(calls, 1);
+        }
     }
 
     private boolean seedMode(Metadata headers) {

@@ -36,7 +36,12 @@ public class LabChannel {
 
     LabChannel(@GrpcClient(NAME) Channel channel) {
         this.channel = channel;
-        this.grpc = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(GrpcConfiguration.class);
+        this.grpc = configuration();
+    }
+
+    /** Quarkus's gRPC configuration, as it resolved it (defaults included). */
+    public static GrpcConfiguration configuration() {
+        return ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(GrpcConfiguration.class);
     }
 
     /** Connects at start-up, so that the first call does not pay for the TCP and TLS handshakes. */
@@ -49,12 +54,7 @@ public class LabChannel {
     }
 
     public GrpcClientConfiguration clientConfig() {
-        return clientConfig(NAME);
-    }
-
-    /** The configuration of another of the gateway's gRPC clients. */
-    public GrpcClientConfiguration clientConfig(String name) {
-        return grpc.clients().get(name);
+        return grpc.clients().get(NAME);
     }
 
     public GrpcServerConfiguration serverConfig() {

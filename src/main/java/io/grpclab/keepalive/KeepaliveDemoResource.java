@@ -1,6 +1,5 @@
 package io.grpclab.keepalive;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +18,7 @@ import io.grpclab.demo.Scenario;
 import io.grpclab.echo.EchoClient;
 import io.grpclab.echo.EchoDelay;
 import io.grpclab.gateway.Gateway;
-import io.grpclab.grpc.ServerConfig;
 import io.grpclab.grpc.LabChannel;
-import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
-import io.quarkus.grpc.runtime.config.GrpcServerConfiguration;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -32,30 +28,25 @@ import io.smallrye.mutiny.Uni;
 @Path("/demo/keepalive")
 public class KeepaliveDemoResource implements DemoScenario {
 
-    /** grpc-java's defaults, for what the configuration leaves unset. */
-    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(20);
-    private static final Duration SERVER_TIME = Duration.ofHours(2);
-    private static final Duration SERVER_TIMEOUT = Duration.ofSeconds(20);
-    private static final Duration SERVER_PERMIT_TIME = Duration.ofMinutes(5);
     private static final long PROBE_DEADLINE_MS = 2000;
 
     private final LabChannel channel;
     private final EchoClient echo;
-    private final ServerConfig transport;
+    private final EffectiveKeepalive keepalive;
     private final Gateway gateway;
 
-    KeepaliveDemoResource(LabChannel channel, EchoClient echo, ServerConfig transport, Gateway gateway) {
+    KeepaliveDemoResource(LabChannel channel, EchoClient echo, EffectiveKeepalive keepalive, Gateway gateway) {
         this.channel = channel;
         this.echo = echo;
-        this.transport = transport;
+        this.keepalive = keepalive;
         this.gateway = gateway;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<KeepaliveReport> run() {
-        KeepaliveSettings.Client client = clientSettings(channel.clientConfig());
-        KeepaliveSettings.Server server = serverSettings(channel.serverConfig());
+        KeepaliveSettings.Client client = keepalive.client();
+        KeepaliveSettings.Server server = keepalive.server();
         List<KeepaliveSettings.Check> checks = KeepaliveSettings.checks(client, server);
         boolean compatible = checks.stream().allMatch(KeepaliveSettings.Check::ok);
         ConnectivityState before = channel.state(false);
@@ -65,22 +56,6 @@ public class KeepaliveDemoResource implements DemoScenario {
                 .map(probe -> new KeepaliveReport("keepalive", Map.of(), client, server, compatible, checks,
                         KeepaliveSettings.notes(client), before.name(), channel.state(false).name(),
                         Outcome.of(probe.status()), probe.elapsedMillis(), channel.summary()));
-    }
-
-    static KeepaliveSettings.Client clientSettings(GrpcClientConfiguration config) {
-        return KeepaliveSettings.Client.of(config.keepAliveTime().orElse(null),
-                config.keepAliveTimeout().orElse(CLIENT_TIMEOUT), config.keepAliveWithoutCalls());
-    }
-
-    KeepaliveSettings.Server serverSettings(GrpcServerConfiguration config) {
-        GrpcServerConfiguration.GrpcServerNettyConfig netty = config.netty();
-        return new KeepaliveSettings.Server(netty.keepAliveTime().orElse(SERVER_TIME).toMillis(),
-                transport.keepAliveTimeout().orElse(SERVER_TIMEOUT).toMillis(),
-                netty.permitKeepAliveTime().orElse(SERVER_PERMIT_TIME).toMillis(),
-                netty.permitKeepAliveWithoutCalls().orElse(false),
-                transport.maxConnectionIdle().map(Duration::toMillis).orElse(null),
-                transport.maxConnectionAge().map(Duration::toMillis).orElse(null),
-                transport.maxConnectionAgeGrace().map(Duration::toMillis).orElse(null));
     }
 
     @Override

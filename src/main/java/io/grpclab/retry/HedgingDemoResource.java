@@ -30,7 +30,6 @@ import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.LabChannel;
 import io.grpclab.grpc.RequestIds;
 import io.quarkus.grpc.GrpcClient;
-import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -104,11 +103,7 @@ public class HedgingDemoResource implements DemoScenario {
         List<AttemptTrace.Attempt> attempts = trace.attempts();
         Integer winner = result.ok() ? attempts.stream().filter(a -> "OK".equals(a.status()))
                 .map(AttemptTrace.Attempt::number).findFirst().orElse(null) : null;
-        GrpcClientConfiguration client = lab.clientConfig(ServiceConfigs.HEDGING_CHANNEL);
-        int effectiveMaxAttempts = client.retry()
-                ? Math.min(configs.hedgingPolicy().maxAttempts(), client.maxHedgedAttempts())
-                : 1;
-        return new HedgingReport("hedging", parameters, configs.hedgingPolicy(), effectiveMaxAttempts,
+        return new HedgingReport("hedging", parameters, configs.hedgingPolicy(), configs.effectiveHedgedAttempts(),
                 Outcome.of(result.status()), result.elapsedMillis(), attempts, winner, serverWaits,
                 explain(result, attempts, winner, serverWaits), lab.summary());
     }

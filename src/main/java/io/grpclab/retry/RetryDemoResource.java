@@ -28,7 +28,6 @@ import io.grpclab.grpc.AttemptTrace;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.LabChannel;
 import io.grpclab.hello.HelloClient;
-import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -105,19 +104,13 @@ public class RetryDemoResource implements DemoScenario {
     private RetryReport report(Map<String, Object> parameters, Optional<ServiceConfigs.Throttling> throttling,
             CallResult<?> result, AttemptTrace trace) {
         List<AttemptTrace.Attempt> attempts = trace.attempts();
-        int effectiveMaxAttempts = effectiveMaxAttempts();
+        int effectiveMaxAttempts = configs.effectiveRetryAttempts();
         return new RetryReport("retry", parameters, configs.retryPolicy(), throttling.orElse(null), effectiveMaxAttempts,
                 Outcome.of(result.status()), result.elapsedMillis(), attempts,
                 BackoffCheck.of(attempts, configs.retryPolicy()), RetryVerdict.serverCheck(attempts),
                 RetryVerdict.stoppedBecause(result.status().getCode(), attempts, configs.retryableCodes(),
                         effectiveMaxAttempts, throttling, result.deadlinePassed()),
                 lab.summary());
-    }
-
-    /** The policy's maxAttempts as the lab channel caps it; 1 when the channel has retries off. */
-    int effectiveMaxAttempts() {
-        GrpcClientConfiguration client = lab.clientConfig();
-        return client.retry() ? Math.min(configs.retryPolicy().maxAttempts(), client.maxRetryAttempts()) : 1;
     }
 
     private static Optional<ServiceConfigs.Throttling> throttling(String maxTokensParam, String tokenRatioParam) {

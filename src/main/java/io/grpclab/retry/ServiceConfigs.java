@@ -14,6 +14,8 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.grpc.Status;
+import io.grpclab.grpc.LabChannel;
+import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -84,6 +86,18 @@ public class ServiceConfigs {
 
     public int amplificationBound() {
         return amplificationBound;
+    }
+
+    /** The retry policy's maxAttempts as the lab channel caps it (max-retry-attempts); 1 with retries off. */
+    public int effectiveRetryAttempts() {
+        GrpcClientConfiguration client = LabChannel.configuration().clients().get(RETRY_CHANNEL);
+        return client.retry() ? Math.min(retry.maxAttempts(), client.maxRetryAttempts()) : 1;
+    }
+
+    /** The hedging policy's maxAttempts as the hedging channel caps it (max-hedged-attempts); 1 with retries off. */
+    public int effectiveHedgedAttempts() {
+        GrpcClientConfiguration client = LabChannel.configuration().clients().get(HEDGING_CHANNEL);
+        return client.retry() ? Math.min(hedging.maxAttempts(), client.maxHedgedAttempts()) : 1;
     }
 
     /** The default service config of a gateway channel, by client name; empty for others. */

@@ -1,0 +1,50 @@
+package io.grpclab.config;
+
+import java.util.List;
+import java.util.Map;
+
+import io.grpclab.demo.Outcome;
+import io.grpclab.faulttolerance.FaultToleranceSettings;
+import io.grpclab.grpc.LabChannel;
+import io.grpclab.keepalive.KeepaliveSettings;
+import io.grpclab.retry.ServiceConfigs;
+
+/**
+ * What {@code GET /demo/config} found: the effective configuration of the gateway's channels and of this app's
+ * gRPC server, and warnings about combinations that do not do what they seem to.
+ *
+ * @param outcome a gRPC health check on the lab channel
+ */
+public record ConfigReport(String scenario, Map<String, Object> parameters, Client client, Server server,
+        FaultToleranceSettings.Settings faultTolerance, FaultToleranceSettings.Amplification amplification,
+        List<String> warnings, Outcome outcome, long elapsedMs, LabChannel.Summary config) {
+
+    /** The gateway's channels. */
+    public record Client(LabChannel.Summary target, KeepaliveSettings.Client keepalive, Retry retry, Hedging hedging) {
+    }
+
+    /**
+     * @param enabled quarkus.grpc.clients.lab.retry
+     * @param channelCap quarkus.grpc.clients.lab.max-retry-attempts
+     * @param effectiveMaxAttempts the policy's attempts as the cap leaves them
+     */
+    public record Retry(boolean enabled, ServiceConfigs.RetryPolicy policy, ServiceConfigs.Throttling throttling,
+            int channelCap, int effectiveMaxAttempts) {
+    }
+
+    public record Hedging(boolean enabled, ServiceConfigs.HedgingPolicy policy, int channelCap,
+            int effectiveMaxAttempts) {
+    }
+
+    /** This app's gRPC server. */
+    public record Server(int port, Tls tls, KeepaliveSettings.Server keepalive, int maxMetadataSize,
+            Map<String, Object> faults, long echoDelayMs) {
+    }
+
+    /**
+     * @param developmentCertificates whether the certificate is one this app issued for development
+     */
+    public record Tls(boolean enabled, String certificate, List<String> protocols, String clientAuth,
+            boolean developmentCertificates) {
+    }
+}

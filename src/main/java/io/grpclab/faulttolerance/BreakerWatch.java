@@ -1,0 +1,54 @@
+package io.grpclab.faulttolerance;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+
+/** Records the state changes of the gateway's circuit breaker as SmallRye Fault Tolerance reports them. */
+@ApplicationScoped
+public class BreakerWatch {
+
+    private static final int REMEMBERED = 100;
+
+    /** One state change. */
+    public record Transition(Instant at, String to) {
+    }
+
+    private final Deque<Transition> transitions = new ArrayDeque<>();
+    private final CircuitBreakerMaintenance maintenance;
+
+    BreakerWatch(CircuitBreakerMaintenance maintenance) {
+        this.maintenance = maintenance;
+    }
+
+    void watch(@Observes StartupEvent started) {
+        maintenance.onStateChange(FaultTolerantEcho.BREAKER, this::record);
+    }
+
+    private synchronized void record(CircuitBreakerState state) {
+        transitions.addLast(new Transition(Instant.now(), state.name()));
+        if (transitions.size() > REMEMBERED) {
+            transitions.removeFirst();
+        }
+    }
+
+    public String state() {
+        return maintenance.currentState(FaultTolerantEcho.BREAKER).name();
+    }
+
+    /** The changes at or after {@code since}. */
+    public synchronized List<Transition> since(Instant since) {
+        List<Transition> recent = new ArrayList<>();
+        transitions.stream().filter(t -> !t.at().isBefore(since)).forEach(recent::add);
+        return recent;
+    }
+}

@@ -1,0 +1,104 @@
+package io.grpclab.faulttolerance;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpclab.demo.DemoScenario;
+import io.grpclab.demo.Outcome;
+import io.grpclab.demo.Scenario;
+import io.grpclab.echo.EchoConfig;
+import io.grpclab.echo.EchoDelay;
+import io.grpclab.faults.Faults;
+import io.grpclab.gateway.Gateway;
+import io.grpclab.gateway.Params;
+import io.grpclab.grpc.LabChannel;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code GET /demo/fault-tolerance}: SmallRye Fault Tolerance (@Retry, @Timeout, @CircuitBreaker, @Bulkhead,
+ * @Fallback) around a gateway call that gRPC itself retries. The server fails the first calls on purpose; the
+ * report shows each application-level attempt with the gRPC attempts inside it, the breaker's changes, and
+ * whether the fallback answered.
+ */
+@Path("/demo/fault-tolerance")
+public class FaultToleranceDemoResource implements DemoScenario {
+
+    private final FaultTolerantEcho echo;
+    private final FaultToleranceSettings settings;
+    private final BreakerWatch breaker;
+    private final Gateway gateway;
+    private final LabChannel lab;
+
+    FaultToleranceDemoResource(FaultTolerantEcho echo, FaultToleranceSettings settings, BreakerWatch breaker,
+            Gateway gateway, LabChannel lab) {
+        this.echo = echo;
+        this.settings = settings;
+        this.breaker = breaker;
+        this.gateway = gateway;
+        this.lab = lab;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<FaultToleranceReport> run(@QueryParam("failCalls") String failCallsParam,
+            @QueryParam("code") String codeParam, @QueryParam("delayMs") String delayParam,
+            @QueryParam("grpcDeadlineMs") String deadlineParam) {
+        int failCalls = Params.intInRange("failCalls", failCallsParam, 2, 0, Faults.MAX_FAIL_ATTEMPTS);
+        Status.Code code = Optional.ofNullable(Params.failureCode("code", codeParam)).orElse(Status.Code.UNAVAILABLE);
+        int delayMs = Params.intInRange("delayMs", delayParam, 0, 0, (int) EchoConfig.MAX_DELAY.toMillis());
+        int grpcDeadlineMs = Params.intInRange("grpcDeadlineMs", deadlineParam, 5000, 1, 60_000);
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("failCalls", failCalls);
+        parameters.put("code", code.name());
+        parameters.put("delayMs", delayMs);
+        parameters.put("grpcDeadlineMs", grpcDeadlineMs);
+
+        Metadata headers = gateway.metadata();
+        headers.put(Faults.FAIL_CALLS, Integer.toString(failCalls));
+        headers.put(Faults.FAIL_CODE, code.name());
+        headers.put(EchoDelay.DELAY_MS, Integer.toString(delayMs));
+        FtRun run = new FtRun(headers, grpcDeadlineMs);
+        Instant started = Instant.now();
+        String before = breaker.state();
+        long start = System.nanoTime();
+        return echo.call(run).map(answer -> report(parameters, run, answer, before, started,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
+    }
+
+    private FaultToleranceReport report(Map<String, Object> parameters, FtRun run, String answer, String before,
+            Instant started, long elapsedMs) {
+        List<FtRun.AppAttempt> attempts = run.attempts();
+        Outcome outcome = attempts.isEmpty() ? null
+                : new Outcome(attempts.get(attempts.size() - 1).result(), run.fallbackReason());
+        return new FaultToleranceReport("fault-tolerance", parameters, settings.settings(), settings.amplification(),
+                run.fallbackReason() == null ? "service" : "fallback", answer, run.fallbackReason(), outcome, elapsedMs,
+                attempts, run.grpcAttempts(), new FaultToleranceReport.Breaker(FaultTolerantEcho.BREAKER, before,
+                        breaker.state(), breaker.since(started)),
+                lab.summary());
+    }
+
+    @Override
+    public Scenario scenario() {
+        return new Scenario("GET", "/demo/fault-tolerance", List.of(
+                new Scenario.Parameter("failCalls", "0..100", "2",
+                        "the server fails the first N calls of this request, every gRPC attempt of them"),
+                new Scenario.Parameter("code", "a gRPC status name other than OK", "UNAVAILABLE",
+                        "the status of those failures (UNAVAILABLE is also retried by gRPC inside each call)"),
+                new Scenario.Parameter("delayMs", "0..30000", "0", "the server's wait per call (try it against @Timeout)"),
+                new Scenario.Parameter("grpcDeadlineMs", "1..60000", "5000", "the deadline of each gRPC call")),
+                "SmallRye Fault Tolerance (@Retry, @Timeout, @CircuitBreaker, @Bulkhead, @Fallback) around a call "
+                        + "gRPC retries too: application attempts, gRPC attempts inside each, breaker changes, fallback.");
+    }
+}
