@@ -1,5 +1,6 @@
 package io.grpclab.faulttolerance;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,9 @@ import io.smallrye.mutiny.Uni;
 @Path("/demo/fault-tolerance")
 public class FaultToleranceDemoResource implements DemoScenario {
 
+    /** How long the report waits for abandoned gRPC calls to end, to show how they did. */
+    private static final Duration SETTLE_PATIENCE = Duration.ofSeconds(1);
+
     private final FaultTolerantEcho echo;
     private final FaultToleranceSettings settings;
     private final BreakerWatch breaker;
@@ -69,12 +73,17 @@ public class FaultToleranceDemoResource implements DemoScenario {
         headers.put(Faults.FAIL_CALLS, Integer.toString(failCalls));
         headers.put(Faults.FAIL_CODE, code.name());
         headers.put(EchoDelay.DELAY_MS, Integer.toString(delayMs));
-        FtRun run = new FtRun(headers, grpcDeadlineMs);
+        // @Timeout abandons the call without cancelling it: a deadline no longer than the timeout ends it.
+        long effectiveDeadlineMs = Math.min(grpcDeadlineMs, settings.settings().timeoutMs());
+        parameters.put("effectiveGrpcDeadlineMs", effectiveDeadlineMs);
+        FtRun run = new FtRun(headers, effectiveDeadlineMs);
         Instant started = Instant.now();
         String before = breaker.state();
         long start = System.nanoTime();
-        return echo.call(run).map(answer -> report(parameters, run, answer, before, started,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
+        return echo.call(run).flatMap(answer -> {
+            long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            return run.settled(SETTLE_PATIENCE).map(settled -> report(parameters, run, answer, before, started, elapsedMs));
+        });
     }
 
     private FaultToleranceReport report(Map<String, Object> parameters, FtRun run, String answer, String before,

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 import io.grpc.CallOptions;
@@ -20,7 +21,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Echo through the gateway's retrying channel, wrapped in SmallRye Fault Tolerance: each application-level
- * attempt is a whole gRPC call with its own gRPC retries inside. The values below are defaults; the
+ * attempt is a whole gRPC call with its own gRPC retries inside. @Timeout gives up on a Uni without cancelling
+ * it, so the caller caps each call's gRPC deadline at the timeout: the deadline is what stops the server. The values below are defaults; the
  * MicroProfile keys {@code io.grpclab.faulttolerance.FaultTolerantEcho/call/<Annotation>/<parameter>} in
  * application.properties override them ({@link FaultToleranceSettings} reads the same keys).
  */
@@ -49,7 +51,7 @@ public class FaultTolerantEcho {
     @Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = 0,
             retryOn = { StatusRuntimeException.class, TimeoutException.class })
     @CircuitBreaker(requestVolumeThreshold = CB_REQUEST_VOLUME, failureRatio = CB_FAILURE_RATIO, delay = CB_DELAY_MS,
-            successThreshold = CB_SUCCESS_THRESHOLD)
+            successThreshold = CB_SUCCESS_THRESHOLD, skipOn = BulkheadException.class) // a full bulkhead is not a sick server
     @CircuitBreakerName(BREAKER)
     @Timeout(TIMEOUT_MS)
     @Bulkhead(value = BULKHEAD, waitingTaskQueue = BULKHEAD_QUEUE)
@@ -58,7 +60,6 @@ public class FaultTolerantEcho {
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(run.grpcDeadlineMs(), TimeUnit.MILLISECONDS)
                 .withStreamTracerFactory(attempt.trace);
         return echo.echo(echo.channel(), "fault tolerant", options, run.headers())
-                .onCancellation().invoke(() -> attempt.cancelled("CANCELLED by @Timeout"))
                 .map(result -> {
                     attempt.finished(result);
                     if (!result.ok()) {

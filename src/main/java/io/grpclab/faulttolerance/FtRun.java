@@ -1,6 +1,9 @@
 package io.grpclab.faulttolerance;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -9,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.grpc.Metadata;
 import io.grpclab.grpc.AttemptTrace;
 import io.grpclab.grpc.CallResult;
+import io.smallrye.mutiny.Uni;
 
 /**
  * One run of the fault-tolerant call: the application-level attempts SmallRye Fault Tolerance made, each
@@ -16,9 +20,15 @@ import io.grpclab.grpc.CallResult;
  */
 public final class FtRun {
 
-    /** One application-level attempt: one gRPC call, with its own gRPC retries. */
+    /**
+     * One application-level attempt: one gRPC call, with its own gRPC retries.
+     *
+     * @param result the gRPC call's status; IN_PROGRESS if it had not ended when the report was made
+     * @param abandoned true when Fault Tolerance moved on (@Timeout) while the gRPC call went on: a Uni is not
+     *        cancelled by @Timeout, so the call ends only at its own deadline
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record AppAttempt(int number, long startMs, Long durationMs, String result,
+    public record AppAttempt(int number, long startMs, Long durationMs, String result, Boolean abandoned,
             List<AttemptTrace.Attempt> grpcAttempts) {
     }
 
@@ -27,6 +37,7 @@ public final class FtRun {
     private final long grpcDeadlineMs;
     private final List<Recorder> attempts = new CopyOnWriteArrayList<>();
     private volatile String fallbackReason;
+    private volatile long fallbackNanos;
 
     FtRun(Metadata headers, long grpcDeadlineMs) {
         this.headers = headers;
@@ -51,7 +62,15 @@ public final class FtRun {
     }
 
     void fellBack(String reason) {
+        fallbackNanos = System.nanoTime();
         fallbackReason = reason;
+    }
+
+    /** Completes when every attempt's gRPC call has ended, or after {@code patience}. */
+    public Uni<Void> settled(Duration patience) {
+        CompletableFuture<?>[] done = attempts.stream().map(r -> r.done).toArray(CompletableFuture[]::new);
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(done)).replaceWithVoid()
+                .ifNoItem().after(patience).recoverWithItem((Void) null);
     }
 
     /** Why the fallback answered; null when the service did. */
@@ -60,9 +79,16 @@ public final class FtRun {
     }
 
     public List<AppAttempt> attempts() {
-        return attempts.stream().map(r -> new AppAttempt(r.number, millis(r.startNanos - start),
-                r.endNanos == 0 ? null : millis(r.endNanos - r.startNanos), r.result == null ? "CANCELLED" : r.result,
-                r.trace.attempts())).toList();
+        List<AppAttempt> views = new ArrayList<>();
+        for (int i = 0; i < attempts.size(); i++) {
+            Recorder r = attempts.get(i);
+            long movedOn = i + 1 < attempts.size() ? attempts.get(i + 1).startNanos : fallbackNanos;
+            boolean abandoned = movedOn != 0 && (r.endNanos == 0 || r.endNanos > movedOn);
+            views.add(new AppAttempt(r.number, millis(r.startNanos - start),
+                    r.endNanos == 0 ? null : millis(r.endNanos - r.startNanos), r.result == null ? "IN_PROGRESS" : r.result,
+                    abandoned ? Boolean.TRUE : null, r.trace.attempts()));
+        }
+        return views;
     }
 
     public int grpcAttempts() {
@@ -78,6 +104,7 @@ public final class FtRun {
         final int number;
         final long startNanos;
         final AttemptTrace trace = new AttemptTrace();
+        final CompletableFuture<Void> done = new CompletableFuture<>();
         volatile long endNanos;
         volatile String result;
 
@@ -89,14 +116,7 @@ public final class FtRun {
         void finished(CallResult<?> call) {
             endNanos = System.nanoTime();
             result = call.status().getCode().name();
-        }
-
-        /** Cut short from outside, as @Timeout does. */
-        void cancelled(String why) {
-            if (result == null) {
-                endNanos = System.nanoTime();
-                result = why;
-            }
+            done.complete(null);
         }
     }
 }
