@@ -41,6 +41,11 @@ public class BreakerWatch {
         }
     }
 
+    /** Closes the breaker and forgets its history (its state changes stay recorded). */
+    public void reset() {
+        maintenance.reset(FaultTolerantEcho.BREAKER);
+    }
+
     public String state() {
         return maintenance.currentState(FaultTolerantEcho.BREAKER).name();
     }

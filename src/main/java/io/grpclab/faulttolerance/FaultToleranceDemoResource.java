@@ -58,7 +58,8 @@ public class FaultToleranceDemoResource implements DemoScenario {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<FaultToleranceReport> run(@QueryParam("failCalls") String failCallsParam,
             @QueryParam("code") String codeParam, @QueryParam("delayMs") String delayParam,
-            @QueryParam("grpcDeadlineMs") String deadlineParam) {
+            @QueryParam("grpcDeadlineMs") String deadlineParam, @QueryParam("resetBreaker") String resetParam) {
+        boolean reset = Params.oneOf("resetBreaker", resetParam, "false", List.of("true", "false")).equals("true");
         int failCalls = Params.intInRange("failCalls", failCallsParam, 2, 0, Faults.MAX_FAIL_ATTEMPTS);
         Status.Code code = Optional.ofNullable(Params.failureCode("code", codeParam)).orElse(Status.Code.UNAVAILABLE);
         int delayMs = Params.intInRange("delayMs", delayParam, 0, 0, (int) EchoConfig.MAX_DELAY.toMillis());
@@ -68,6 +69,10 @@ public class FaultToleranceDemoResource implements DemoScenario {
         parameters.put("code", code.name());
         parameters.put("delayMs", delayMs);
         parameters.put("grpcDeadlineMs", grpcDeadlineMs);
+        parameters.put("resetBreaker", reset);
+        if (reset) {
+            breaker.reset();
+        }
 
         Metadata headers = gateway.metadata();
         headers.put(Faults.FAIL_CALLS, Integer.toString(failCalls));
@@ -106,7 +111,10 @@ public class FaultToleranceDemoResource implements DemoScenario {
                 new Scenario.Parameter("code", "a gRPC status name other than OK", "UNAVAILABLE",
                         "the status of those failures (UNAVAILABLE is also retried by gRPC inside each call)"),
                 new Scenario.Parameter("delayMs", "0..30000", "0", "the server's wait per call (try it against @Timeout)"),
-                new Scenario.Parameter("grpcDeadlineMs", "1..60000", "5000", "the deadline of each gRPC call")),
+                new Scenario.Parameter("grpcDeadlineMs", "1..60000", "5000",
+                        "the deadline of each gRPC call (capped at @Timeout)"),
+                new Scenario.Parameter("resetBreaker", "true | false", "false",
+                        "close the circuit breaker first: it is shared by every call, as in production")),
                 "SmallRye Fault Tolerance (@Retry, @Timeout, @CircuitBreaker, @Bulkhead, @Fallback) around a call "
                         + "gRPC retries too: application attempts, gRPC attempts inside each, breaker changes, fallback.");
     }
