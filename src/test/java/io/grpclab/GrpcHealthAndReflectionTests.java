@@ -7,36 +7,21 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
-import io.grpc.ManagedChannel;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.StreamObserver;
-import io.grpclab.support.TestGrpc;
+import io.grpclab.support.TlsChannelTest;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class GrpcHealthAndReflectionTests {
-
-    ManagedChannel channel;
-
-    @BeforeEach
-    void openChannel() {
-        channel = TestGrpc.tls();
-    }
-
-    @AfterEach
-    void closeChannel() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
+class GrpcHealthAndReflectionTests extends TlsChannelTest {
 
     @Test
     void theServerAndEachSeedServiceAreServing() {

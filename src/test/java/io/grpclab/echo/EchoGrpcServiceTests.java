@@ -11,40 +11,25 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.google.common.util.concurrent.ListenableFuture;
 
-import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.grpclab.grpc.RequestIds;
-import io.grpclab.support.TestGrpc;
+import io.grpclab.support.TlsChannelTest;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class EchoGrpcServiceTests {
+class EchoGrpcServiceTests extends TlsChannelTest {
 
     @Inject
     EchoWaits waits;
-
-    ManagedChannel channel;
-
-    @BeforeEach
-    void openChannel() {
-        channel = TestGrpc.tls();
-    }
-
-    @AfterEach
-    void closeChannel() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
 
     @Test
     void echoesTheMessageAndSendsTheSeedTrailer() {

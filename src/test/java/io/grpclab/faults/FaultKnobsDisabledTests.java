@@ -6,43 +6,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.grpclab.hello.ExampleServiceGrpc;
 import io.grpclab.hello.HelloRequest;
-import io.grpclab.support.TestGrpc;
+import io.grpclab.support.TlsChannelTest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 @QuarkusTest
 @TestProfile(FaultKnobsDisabledTests.KnobsOff.class)
-class FaultKnobsDisabledTests {
+class FaultKnobsDisabledTests extends TlsChannelTest {
 
     public static class KnobsOff implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("lab.faults.knobs-enabled", "false");
         }
-    }
-
-    ManagedChannel channel;
-
-    @BeforeEach
-    void openChannel() {
-        channel = TestGrpc.tls();
-    }
-
-    @AfterEach
-    void closeChannel() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
     @Test

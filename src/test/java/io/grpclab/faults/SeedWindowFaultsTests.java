@@ -7,17 +7,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpclab.hello.ExampleServiceGrpc;
 import io.grpclab.hello.HelloReply;
 import io.grpclab.hello.HelloRequest;
-import io.grpclab.support.TestGrpc;
+import io.grpclab.support.TlsChannelTest;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -26,25 +23,13 @@ import io.quarkus.test.junit.TestProfile;
 /** The seed's retry server: UNAVAILABLE whenever epoch seconds % 2 < 1, driven here by a fixed clock. */
 @QuarkusTest
 @TestProfile(SeedWindowFaultsTests.SeedWindow.class)
-class SeedWindowFaultsTests {
+class SeedWindowFaultsTests extends TlsChannelTest {
 
     public static class SeedWindow implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("lab.faults.mode", "seed-window");
         }
-    }
-
-    ManagedChannel channel;
-
-    @BeforeEach
-    void openChannel() {
-        channel = TestGrpc.tls();
-    }
-
-    @AfterEach
-    void closeChannel() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
     @Test
