@@ -8,12 +8,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.grpclab.gateway.Gateway;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /** {@code POST /api/echo}: EchoService.Echo through the gateway, JSON in and out (proto3 JSON names). */
 @Path("/api/echo")
@@ -36,8 +36,8 @@ public class EchoApiResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> echo(@Valid @NotNull EchoMessage body, @Context HttpHeaders headers) {
-        Gateway.CallSettings call = gateway.callSettings(headers);
+    public Uni<Response> echo(@Valid @NotNull EchoMessage body, @Context HttpServerRequest request) {
+        Gateway.CallSettings call = gateway.callSettings(request);
         return client.echo(body.echoMessage(), call.deadline(), call.metadata())
                 .map(result -> gateway.respond(result, reply -> new EchoMessage(reply.getEchoMessage()), PATH));
     }

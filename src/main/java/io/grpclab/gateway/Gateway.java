@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -15,6 +14,7 @@ import io.grpc.Status;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.grpc.RetryKeys;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * What every {@code /api/*} endpoint does around its gRPC call: read the deadline and the metadata from
@@ -30,12 +30,10 @@ public class Gateway {
 
     private final DeadlineBudget budget;
     private final MetadataMapping mapping;
-    private final CurrentRequest current;
 
-    Gateway(DeadlineBudget budget, MetadataMapping mapping, CurrentRequest current) {
+    Gateway(DeadlineBudget budget, MetadataMapping mapping) {
         this.budget = budget;
         this.mapping = mapping;
-        this.current = current;
     }
 
     /**
@@ -43,15 +41,15 @@ public class Gateway {
      *
      * @throws InvalidParameterException or {@link MetadataTooLargeException} for a bad header
      */
-    public CallSettings callSettings(HttpHeaders headers) {
-        Deadline deadline = budget.deadline(headers.getHeaderString(DeadlineBudget.REQUEST_TIMEOUT_HEADER),
-                headers.getHeaderString(DeadlineBudget.GRPC_TIMEOUT_HEADER));
-        return new CallSettings(deadline, metadata(headers));
+    public CallSettings callSettings(HttpServerRequest request) {
+        Deadline deadline = budget.deadline(request.getHeader(DeadlineBudget.REQUEST_TIMEOUT_HEADER),
+                request.getHeader(DeadlineBudget.GRPC_TIMEOUT_HEADER));
+        return new CallSettings(deadline, metadata(request));
     }
 
     /** The {@code Grpc-Metadata-*} headers as metadata, with the request id. */
-    public Metadata metadata(HttpHeaders headers) {
-        Metadata metadata = mapping.fromHeaders(headers.getRequestHeaders());
+    public Metadata metadata(HttpServerRequest request) {
+        Metadata metadata = mapping.fromHeaders(request.headers());
         metadata.put(RequestIds.KEY, requestId());
         return metadata;
     }
@@ -65,7 +63,7 @@ public class Gateway {
 
     /** The request id of the HTTP request being answered. */
     public String requestId() {
-        String id = current.requestId();
+        String id = RequestIdFilter.currentId();
         return id != null ? id : RequestIds.newId();
     }
 
@@ -75,7 +73,7 @@ public class Gateway {
             response = Response.ok(body.apply(result.response()), MediaType.APPLICATION_JSON_TYPE);
         } else {
             response = problem(result.status(), result.deadlinePassed(), path);
-            retryAfter(result.trailers()).ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, seconds));
+            retryAfter(result.trailers()).ifPresent(seconds -> response.header("Retry-After", seconds));
         }
         mapping.toHeaders(result.headers(), result.trailers(), response::header);
         return response.build();

@@ -1,7 +1,6 @@
 package io.grpclab.gateway;
 
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -44,22 +43,20 @@ public class MetadataMapping {
     }
 
     /**
-     * The metadata that a request's {@code Grpc-Metadata-*} headers ask for.
+     * The metadata that a request's {@code Grpc-Metadata-*} headers ask for (one entry per header line).
      *
      * @throws InvalidParameterException (400) naming the header that breaks a rule
      * @throws MetadataTooLargeException (431) when the total exceeds the limit
      */
-    public Metadata fromHeaders(Map<String, List<String>> headers) {
+    public Metadata fromHeaders(Iterable<Map.Entry<String, String>> headers) {
         Metadata metadata = new Metadata();
-        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (!name.startsWith(METADATA_PREFIX)) {
+        for (Map.Entry<String, String> header : headers) {
+            String name = header.getKey();
+            if (!name.regionMatches(true, 0, METADATA_PREFIX, 0, METADATA_PREFIX.length())) {
                 continue;
             }
-            String key = checkedKey(header.getKey(), name.substring(METADATA_PREFIX.length()));
-            for (String value : header.getValue()) {
-                add(metadata, header.getKey(), key, value);
-            }
+            String key = checkedKey(name, name.substring(METADATA_PREFIX.length()).toLowerCase(Locale.ROOT));
+            add(metadata, name, key, header.getValue());
         }
         int size = MetadataSize.of(metadata);
         if (size > maxSize) {

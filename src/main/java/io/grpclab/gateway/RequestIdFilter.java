@@ -8,6 +8,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import io.grpclab.grpc.RequestIds;
+import io.smallrye.common.vertx.ContextLocals;
+import io.vertx.core.Vertx;
 
 /**
  * Every HTTP request gets a request id: the caller's {@code X-Request-Id} when well-formed (400 otherwise),
@@ -16,11 +18,8 @@ import io.grpclab.grpc.RequestIds;
  */
 public class RequestIdFilter {
 
-    private final CurrentRequest current;
-
-    RequestIdFilter(CurrentRequest current) {
-        this.current = current;
-    }
+    /** Where the request's id is kept: the request's own Vert.x (duplicated) context, cheaper than a request scope. */
+    static final String CONTEXT_KEY = "lab.request-id";
 
     @ServerRequestFilter(preMatching = true)
     public void assignId(ContainerRequestContext request) {
@@ -29,16 +28,21 @@ public class RequestIdFilter {
             throw new InvalidParameterException(RequestIds.HTTP_HEADER, "must be " + RequestIds.RULE);
         }
         String id = fromCaller != null ? fromCaller : RequestIds.newId();
-        current.setRequestId(id);
+        ContextLocals.put(CONTEXT_KEY, id);
         MDC.put(RequestIds.MDC_KEY, id);
     }
 
     @ServerResponseFilter
     public void returnId(ContainerResponseContext response) {
-        String id = current.requestId();
+        String id = currentId();
         if (id != null) {
             response.getHeaders().putSingle(RequestIds.HTTP_HEADER, id);
         }
         MDC.remove(RequestIds.MDC_KEY);
+    }
+
+    /** The id of the HTTP request being answered; null outside one. */
+    static String currentId() {
+        return Vertx.currentContext() == null ? null : ContextLocals.<String> get(CONTEXT_KEY, null);
     }
 }

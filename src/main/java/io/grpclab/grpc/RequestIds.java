@@ -1,6 +1,7 @@
 package io.grpclab.grpc;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import io.grpc.Metadata;
@@ -19,8 +20,12 @@ public final class RequestIds {
     private RequestIds() {
     }
 
+    /** A random (version 4) UUID; not from SecureRandom: an id needs to be unique, not secret. */
     public static String newId() {
-        return UUID.randomUUID().toString();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     public static boolean isValid(String id) {

@@ -9,12 +9,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.grpclab.gateway.Gateway;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /** {@code POST /api/hello}: ExampleService.SayHello through the gateway, JSON in and out (proto3 JSON names). */
 @Path("/api/hello")
@@ -41,8 +41,8 @@ public class HelloApiResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> sayHello(@Valid @NotNull HelloBody body, @Context HttpHeaders headers) {
-        Gateway.CallSettings call = gateway.callSettings(headers);
+    public Uni<Response> sayHello(@Valid @NotNull HelloBody body, @Context HttpServerRequest request) {
+        Gateway.CallSettings call = gateway.callSettings(request);
         return client.sayHello(body.name(), call.deadline(), call.metadata())
                 .map(result -> gateway.respond(result, reply -> new HelloAnswer(reply.getReplyMessage()), PATH));
     }

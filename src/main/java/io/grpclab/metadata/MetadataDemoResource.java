@@ -10,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import io.grpc.Deadline;
@@ -29,6 +28,7 @@ import io.grpclab.grpc.LabChannel;
 import io.grpclab.grpc.MetadataValues;
 import io.grpclab.grpc.SensitiveMetadata;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * {@code GET /demo/metadata}: the seed's second example. Echo with {@code client-custom-header:
@@ -53,7 +53,7 @@ public class MetadataDemoResource implements DemoScenario {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<MetadataReport> run(@QueryParam("failWith") String failWithParam, @Context HttpHeaders http) {
+    public Uni<MetadataReport> run(@QueryParam("failWith") String failWithParam, @Context HttpServerRequest http) {
         Status.Code failWith = Params.failureCode("failWith", failWithParam);
         Metadata sent = gateway.metadata(http);
         sent.put(CLIENT_CUSTOM_HEADER, "client-value");

@@ -35,8 +35,8 @@ class MetadataMappingTest {
 
     @Test
     void turnsGrpcMetadataHeadersIntoLowerCaseMetadataAndIgnoresOthers() {
-        Metadata metadata = mapping.fromHeaders(Map.of("Grpc-Metadata-Tenant", List.of("acme"),
-                "Accept", List.of("application/json")));
+        Metadata metadata = mapping.fromHeaders(List.of(Map.entry("Grpc-Metadata-Tenant", "acme"),
+                Map.entry("Accept", "application/json")));
 
         assertThat(metadata.keys()).containsExactly("tenant");
         assertThat(metadata.get(Metadata.Key.of("tenant", Metadata.ASCII_STRING_MARSHALLER))).isEqualTo("acme");
@@ -44,7 +44,7 @@ class MetadataMappingTest {
 
     @Test
     void decodesBase64ForBinaryKeys() {
-        Metadata metadata = mapping.fromHeaders(Map.of("grpc-metadata-trace-bin", List.of("AAEC/w==")));
+        Metadata metadata = mapping.fromHeaders(List.of(Map.entry("grpc-metadata-trace-bin", "AAEC/w==")));
 
         assertThat(metadata.get(Metadata.Key.of("trace-bin", Metadata.BINARY_BYTE_MARSHALLER)))
                 .containsExactly(0, 1, 2, 255);
@@ -56,22 +56,22 @@ class MetadataMappingTest {
     void refusesReservedSensitiveAndMalformedKeysNamingTheHeader(String key) {
         String header = "Grpc-Metadata-" + key;
 
-        assertThatThrownBy(() -> mapping.fromHeaders(Map.of(header, List.of("x"))))
+        assertThatThrownBy(() -> mapping.fromHeaders(List.of(Map.entry(header, "x"))))
                 .isInstanceOfSatisfying(InvalidParameterException.class,
                         e -> assertThat(e.params().get(0).name()).isEqualTo(header));
     }
 
     @Test
     void refusesNonAsciiValuesAndBadBase64() {
-        assertThatThrownBy(() -> mapping.fromHeaders(Map.of("Grpc-Metadata-name", List.of("Zoë"))))
+        assertThatThrownBy(() -> mapping.fromHeaders(List.of(Map.entry("Grpc-Metadata-name", "Zoë"))))
                 .isInstanceOf(InvalidParameterException.class);
-        assertThatThrownBy(() -> mapping.fromHeaders(Map.of("Grpc-Metadata-x-bin", List.of("not base64!"))))
+        assertThatThrownBy(() -> mapping.fromHeaders(List.of(Map.entry("Grpc-Metadata-x-bin", "not base64!"))))
                 .isInstanceOf(InvalidParameterException.class);
     }
 
     @Test
     void refusesMoreMetadataThanTheLimit() {
-        assertThatThrownBy(() -> mapping.fromHeaders(Map.of("Grpc-Metadata-big", List.of("x".repeat(300)))))
+        assertThatThrownBy(() -> mapping.fromHeaders(List.of(Map.entry("Grpc-Metadata-big", "x".repeat(300)))))
                 .isInstanceOf(MetadataTooLargeException.class).hasMessageContaining("limit is 256");
     }
 
