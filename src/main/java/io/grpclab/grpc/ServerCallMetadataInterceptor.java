@@ -71,11 +71,12 @@ public class ServerCallMetadataInterceptor implements ServerInterceptor {
 
             @Override
             public void close(Status status, Metadata outgoing) {
+                // The service's trailers first: clients that print trailers in order (the seed's) show them first.
+                outgoing.merge(trailers);
                 if (!headersSent) {
                     outgoing.put(RequestIds.KEY, requestId);
                 }
                 outgoing.put(RetryKeys.SERVED_ATTEMPT, servedAttempt(headers));
-                outgoing.merge(trailers);
                 super.close(status, outgoing);
                 log(requestId, method, status.getCode(), start);
             }
