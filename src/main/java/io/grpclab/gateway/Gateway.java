@@ -28,6 +28,9 @@ public class Gateway {
     public record CallSettings(Deadline deadline, Metadata metadata) {
     }
 
+    /** The HTTP caller's address, for the server's per-client login throttling. */
+    static final Metadata.Key<String> FORWARDED_FOR = Metadata.Key.of("x-forwarded-for", Metadata.ASCII_STRING_MARSHALLER);
+
     private final DeadlineBudget budget;
     private final MetadataMapping mapping;
 
@@ -47,17 +50,21 @@ public class Gateway {
         return new CallSettings(deadline, metadata(request));
     }
 
-    /** The {@code Grpc-Metadata-*} headers as metadata, with the request id. */
+    /** The {@code Grpc-Metadata-*} headers as metadata, with the request id and the caller's address. */
     public Metadata metadata(HttpServerRequest request) {
         Metadata metadata = mapping.fromHeaders(request.headers());
-        metadata.put(RequestIds.KEY, requestId());
+        metadata.merge(metadata());
         return metadata;
     }
 
-    /** Metadata with only the request id, for calls that forward nothing from the HTTP request. */
+    /** Metadata with the request id and the caller's address only, for calls that forward nothing else. */
     public Metadata metadata() {
         Metadata metadata = new Metadata();
         metadata.put(RequestIds.KEY, requestId());
+        String client = RequestIdFilter.currentClient();
+        if (client != null) {
+            metadata.put(FORWARDED_FOR, client);
+        }
         return metadata;
     }
 
@@ -74,6 +81,9 @@ public class Gateway {
         } else {
             response = problem(result.status(), result.deadlinePassed(), path);
             retryAfter(result.trailers()).ifPresent(seconds -> response.header("Retry-After", seconds));
+            if (result.status().getCode() == Status.Code.UNAUTHENTICATED) {
+                response.header("WWW-Authenticate", "Basic realm=\"grpc-resilience-lab\", Bearer");
+            }
         }
         mapping.toHeaders(result.headers(), result.trailers(), response::header);
         return response.build();

@@ -34,7 +34,8 @@ public class MetadataMapping {
     private static final Pattern KEY = Pattern.compile("[0-9a-z_.\\-]+");
     private static final Set<String> NEVER_FORWARDED = Set.of("host", "connection", "keep-alive", "proxy-connection",
             "te", "trailer", "transfer-encoding", "upgrade", "content-length", "content-type", "content-encoding",
-            "user-agent", "cookie", "set-cookie", "authorization", "proxy-authorization");
+            "user-agent", "cookie", "set-cookie", "authorization", "proxy-authorization", "x-forwarded-for",
+            "x-session-id");
 
     private final int maxSize;
 

@@ -10,6 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import io.grpclab.grpc.RequestIds;
 import io.smallrye.common.vertx.ContextLocals;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Every HTTP request gets a request id: the caller's {@code X-Request-Id} when well-formed (400 otherwise),
@@ -20,15 +21,19 @@ public class RequestIdFilter {
 
     /** Where the request's id is kept: the request's own Vert.x (duplicated) context, cheaper than a request scope. */
     static final String CONTEXT_KEY = "lab.request-id";
+    static final String CLIENT_KEY = "lab.client-address";
 
     @ServerRequestFilter(preMatching = true)
-    public void assignId(ContainerRequestContext request) {
+    public void assignId(ContainerRequestContext request, HttpServerRequest http) {
         String fromCaller = request.getHeaderString(RequestIds.HTTP_HEADER);
         if (fromCaller != null && !RequestIds.isValid(fromCaller)) {
             throw new InvalidParameterException(RequestIds.HTTP_HEADER, "must be " + RequestIds.RULE);
         }
         String id = fromCaller != null ? fromCaller : RequestIds.newId();
         ContextLocals.put(CONTEXT_KEY, id);
+        if (http.remoteAddress() != null) {
+            ContextLocals.put(CLIENT_KEY, http.remoteAddress().hostAddress());
+        }
         MDC.put(RequestIds.MDC_KEY, id);
     }
 
@@ -44,5 +49,10 @@ public class RequestIdFilter {
     /** The id of the HTTP request being answered; null outside one. */
     static String currentId() {
         return Vertx.currentContext() == null ? null : ContextLocals.<String> get(CONTEXT_KEY, null);
+    }
+
+    /** The address of the HTTP caller being answered; null outside a request. */
+    static String currentClient() {
+        return Vertx.currentContext() == null ? null : ContextLocals.<String> get(CLIENT_KEY, null);
     }
 }

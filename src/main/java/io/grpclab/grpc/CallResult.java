@@ -2,6 +2,7 @@ package io.grpclab.grpc;
 
 import java.util.concurrent.TimeUnit;
 
+import io.grpc.Attributes;
 import io.grpc.Metadata;
 import io.grpc.Status;
 
@@ -14,9 +15,10 @@ import io.grpc.Status;
  * @param trailers the trailers, including those of a failed call
  * @param elapsedNanos from starting the call to its close
  * @param deadlinePassed whether the call's deadline had passed when it closed
+ * @param transport the call's transport attributes (the TLS session among them)
  */
 public record CallResult<R>(Status status, R response, Metadata headers, Metadata trailers, long elapsedNanos,
-        boolean deadlinePassed) {
+        boolean deadlinePassed, Attributes transport) {
 
     public boolean ok() {
         return status.isOk();

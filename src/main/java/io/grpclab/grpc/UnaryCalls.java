@@ -59,7 +59,7 @@ public final class UnaryCalls {
                     long elapsed = System.nanoTime() - start;
                     log(method, effective, elapsed, headers.get(RequestIds.KEY));
                     emitter.complete(new CallResult<>(effective, body, responseHeaders, trailers, elapsed,
-                            deadlinePassed));
+                            deadlinePassed, call.getAttributes()));
                 }
             }, headers);
             emitter.onTermination(() -> {

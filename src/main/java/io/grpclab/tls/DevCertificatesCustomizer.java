@@ -21,18 +21,21 @@ public class DevCertificatesCustomizer implements ServerBuilderCustomizer<VertxS
 
     private final boolean generateIfMissing;
     private final Path dir;
+    private final String trustStorePassword;
 
     DevCertificatesCustomizer(@ConfigProperty(name = "lab.tls.generate-if-missing") boolean generateIfMissing,
-            @ConfigProperty(name = "lab.tls.dir") Path dir) {
+            @ConfigProperty(name = "lab.tls.dir") Path dir,
+            @ConfigProperty(name = "lab.tls.trust-store-password") String trustStorePassword) {
         this.generateIfMissing = generateIfMissing;
         this.dir = dir;
+        this.trustStorePassword = trustStorePassword;
     }
 
     @Override
     public void customize(GrpcServerConfiguration config, VertxServerBuilder builder) {
         Optional<Path> certificate = config.ssl().certificate();
         if (generateIfMissing && certificate.isPresent() && isInDevDir(certificate.get())) {
-            DevCertificates.ensure(dir);
+            DevCertificates.ensure(dir, trustStorePassword);
         }
     }
 

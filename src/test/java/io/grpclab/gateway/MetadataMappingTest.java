@@ -52,7 +52,7 @@ class MetadataMappingTest {
 
     @ParameterizedTest
     @ValueSource(strings = { "authorization", "cookie", "host", "connection", "te", "content-length", "grpc-timeout",
-            "x-request-id", "bad key", "ké" })
+            "x-request-id", "x-session-id", "x-forwarded-for", "bad key", "ké" })
     void refusesReservedSensitiveAndMalformedKeysNamingTheHeader(String key) {
         String header = "Grpc-Metadata-" + key;
 

@@ -74,11 +74,11 @@ class MetadataDemoTests {
 
     @Test
     void sessionValuesAreRedactedOnBothSides() {
-        given().header("Grpc-Metadata-x-session-id", "s3cr3t-session")
+        given().header("Grpc-Metadata-x-app-session", "s3cr3t-session")
                 .when().get("/demo/metadata").then()
                 .statusCode(200)
-                .body("metadata.sent.x-session-id", equalTo("<redacted>"))
-                .body("metadata.serverReceived.x-session-id", equalTo("<redacted>"))
+                .body("metadata.sent.x-app-session", equalTo("<redacted>"))
+                .body("metadata.serverReceived.x-app-session", equalTo("<redacted>"))
                 .body(not(containsString("s3cr3t")));
     }
 

@@ -22,7 +22,7 @@ class DevCertificatesTest {
 
     @Test
     void issuesACaAndAServerCertificateItSignsForLocalhostAndLoopback() throws Exception {
-        DevCertificates.ensure(dir);
+        DevCertificates.ensure(dir, "test-password");
 
         X509Certificate ca = read(dir.resolve(DevCertificates.CA_CERT));
         X509Certificate server = read(dir.resolve(DevCertificates.SERVER_CERT));
@@ -37,7 +37,7 @@ class DevCertificatesTest {
 
     @Test
     void keepsPrivateKeysReadableByTheOwnerOnly() throws Exception {
-        DevCertificates.ensure(dir);
+        DevCertificates.ensure(dir, "test-password");
 
         for (String key : List.of(DevCertificates.CA_KEY, DevCertificates.SERVER_KEY)) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(key))))
@@ -48,21 +48,21 @@ class DevCertificatesTest {
 
     @Test
     void leavesValidCertificatesAlone() throws Exception {
-        DevCertificates.ensure(dir);
+        DevCertificates.ensure(dir, "test-password");
         byte[] server = Files.readAllBytes(dir.resolve(DevCertificates.SERVER_CERT));
 
-        DevCertificates.ensure(dir);
+        DevCertificates.ensure(dir, "test-password");
 
         assertThat(Files.readAllBytes(dir.resolve(DevCertificates.SERVER_CERT))).isEqualTo(server);
     }
 
     @Test
     void reissuesAMissingServerCertificateFromTheExistingCa() throws Exception {
-        DevCertificates.ensure(dir);
+        DevCertificates.ensure(dir, "test-password");
         byte[] ca = Files.readAllBytes(dir.resolve(DevCertificates.CA_CERT));
         Files.delete(dir.resolve(DevCertificates.SERVER_KEY));
 
-        DevCertificates.ensure(dir);
+        DevCertificates.ensure(dir, "test-password");
 
         assertThat(Files.readAllBytes(dir.resolve(DevCertificates.CA_CERT))).isEqualTo(ca);
         read(dir.resolve(DevCertificates.SERVER_CERT)).verify(read(dir.resolve(DevCertificates.CA_CERT)).getPublicKey());

@@ -46,7 +46,7 @@ class TlsServerTests {
 
     @Test
     void isRefusedByAClientThatTrustsAnotherCa(@TempDir Path otherCa) throws InterruptedException {
-        DevCertificates.ensure(otherCa);
+        DevCertificates.ensure(otherCa, "test-password");
         ManagedChannel channel = TestGrpc.tls(otherCa.resolve(DevCertificates.CA_CERT));
         try {
             assertThatThrownBy(() -> sayHello(channel)).isInstanceOfSatisfying(StatusRuntimeException.class,

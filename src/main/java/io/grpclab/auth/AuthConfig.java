@@ -1,0 +1,103 @@
+package io.grpclab.auth;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Users, sessions, tokens and login throttling. */
+@ConfigMapping(prefix = "lab.auth")
+public interface AuthConfig {
+
+    /**
+     * The users, by name: {@code lab.auth.users.<name>.password-hash} (bcrypt, {@code $2a$}/{@code $2b$}/{@code $2y$})
+     * and {@code lab.auth.users.<name>.roles}. Production ships none.
+     */
+    Map<String, User> users();
+
+    /** The user the /demo/auth flows log in as, with its password; dev and test only. */
+    Optional<String> demoUsername();
+
+    Optional<String> demoPassword();
+
+    Session session();
+
+    Jwt jwt();
+
+    Throttle throttle();
+
+    /** Roles given to a client certificate, by its common name (mutual TLS). */
+    Map<String, List<String>> certificateRoles();
+
+    /**
+     * Peers whose {@code x-forwarded-for} metadata is believed: the gateway in this process, by default. The
+     * throttle then counts the HTTP caller's address, not the gateway's.
+     */
+    @WithDefault("127.0.0.1,0:0:0:0:0:0:0:1")
+    List<String> trustedProxies();
+
+    interface User {
+        String passwordHash();
+
+        @WithDefault("user")
+        List<String> roles();
+    }
+
+    interface Session {
+        /** A session ends when unused this long. */
+        @WithDefault("15m")
+        Duration idleTimeout();
+
+        /** A session ends this long after login, used or not. */
+        @WithDefault("8h")
+        Duration absoluteTimeout();
+
+        /** The most sessions kept; the least recently used go first. */
+        @WithDefault("10000")
+        int maxSessions();
+    }
+
+    interface Jwt {
+        @WithDefault("https://grpclab.local")
+        String issuer();
+
+        @WithDefault("grpc-resilience-lab")
+        String audience();
+
+        @WithDefault("15m")
+        Duration lifetime();
+
+        /** Tolerated clock difference when checking exp and iat. */
+        @WithDefault("30s")
+        Duration clockSkew();
+
+        /** EC P-256 keys (PEM, PKCS#8 / X.509) for ES256. */
+        @WithDefault("${lab.tls.dir}/jwt-signing.key")
+        Path privateKey();
+
+        @WithDefault("${lab.tls.dir}/jwt-signing.pub")
+        Path publicKey();
+
+        /** Create the key pair when missing (dev and test); in production, provide it. */
+        @WithDefault("false")
+        boolean generateIfMissing();
+    }
+
+    interface Throttle {
+        /** Failed logins for one user name before further attempts for it are refused. */
+        @WithDefault("5")
+        int maxFailuresPerUser();
+
+        /** Failed logins from one client address, whatever the user, before its attempts are refused. */
+        @WithDefault("20")
+        int maxFailuresPerClient();
+
+        /** How long failures are remembered, and how long a throttled user or client waits. */
+        @WithDefault("1m")
+        Duration window();
+    }
+}

@@ -1,0 +1,141 @@
+package io.grpclab.auth;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/** Quarkus Security identity providers, one per kind of credential the mechanisms read. */
+public final class IdentityProviders {
+
+    private IdentityProviders() {
+    }
+
+    /** Basic: the user store, bcrypt, throttled (blocking, so on a worker thread). */
+    @ApplicationScoped
+    public static class Password implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+        private final PasswordCheck passwords;
+
+        Password(PasswordCheck passwords) {
+            this.passwords = passwords;
+        }
+
+        @Override
+        public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
+            return UsernamePasswordAuthenticationRequest.class;
+        }
+
+        @Override
+        public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
+                AuthenticationRequestContext context) {
+            String password = new String(request.getPassword().getPassword());
+            return context.runBlocking(() -> {
+                UserStore.User user = passwords.check(request.getUsername(), password, client(request));
+                return identity(user.name(), user.roles(), Mechanisms.BASIC).build();
+            });
+        }
+    }
+
+    /** Sessions: the session store. */
+    @ApplicationScoped
+    public static class Session implements IdentityProvider<SessionAuthenticationRequest> {
+        private final SessionStore sessions;
+
+        Session(SessionStore sessions) {
+            this.sessions = sessions;
+        }
+
+        @Override
+        public Class<SessionAuthenticationRequest> getRequestType() {
+            return SessionAuthenticationRequest.class;
+        }
+
+        @Override
+        public Uni<SecurityIdentity> authenticate(SessionAuthenticationRequest request, AuthenticationRequestContext c) {
+            return sessions.use(request.sessionId())
+                    .map(s -> Uni.createFrom().<SecurityIdentity> item(identity(s.user(), s.roles(), Mechanisms.SESSION)
+                            .addAttribute(Mechanisms.SESSION_ID, s.id()).build()))
+                    .orElseGet(() -> Uni.createFrom().failure(
+                            new AuthenticationFailedException("the session is unknown, expired or ended")));
+        }
+    }
+
+    /** Bearer tokens: smallrye-jwt verification. */
+    @ApplicationScoped
+    public static class Token implements IdentityProvider<TokenAuthenticationRequest> {
+        private final TokenService tokens;
+
+        Token(TokenService tokens) {
+            this.tokens = tokens;
+        }
+
+        @Override
+        public Class<TokenAuthenticationRequest> getRequestType() {
+            return TokenAuthenticationRequest.class;
+        }
+
+        @Override
+        public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext c) {
+            try {
+                TokenService.Verified token = tokens.verify(request.getToken().getToken());
+                return Uni.createFrom().item(identity(token.subject(), List.copyOf(token.groups()), Mechanisms.TOKEN)
+                        .addAttribute(Mechanisms.TOKEN_ID, token.id())
+                        .addAttribute(Mechanisms.TOKEN_EXPIRES, token.expiresAt()).build());
+            } catch (TokenService.InvalidTokenException e) {
+                return Uni.createFrom().failure(new AuthenticationFailedException(e.getMessage()));
+            }
+        }
+    }
+
+    /** Mutual TLS: the certificate's subject is the principal; roles from lab.auth.certificate-roles, by common name. */
+    @ApplicationScoped
+    public static class ClientCertificate implements IdentityProvider<ClientCertificateRequest> {
+        private final AuthConfig config;
+
+        ClientCertificate(AuthConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public Class<ClientCertificateRequest> getRequestType() {
+            return ClientCertificateRequest.class;
+        }
+
+        @Override
+        public Uni<SecurityIdentity> authenticate(ClientCertificateRequest request, AuthenticationRequestContext c) {
+            String subject = request.certificate().getSubjectX500Principal().getName();
+            List<String> roles = config.certificateRoles().getOrDefault(commonName(subject), List.of());
+            return Uni.createFrom().item(identity(subject, roles, Mechanisms.MTLS).build());
+        }
+    }
+
+    static String commonName(String subject) {
+        try {
+            return new javax.naming.ldap.LdapName(subject).getRdns().stream()
+                    .filter(rdn -> rdn.getType().equalsIgnoreCase("CN")).map(rdn -> rdn.getValue().toString())
+                    .findFirst().orElse(subject);
+        } catch (javax.naming.InvalidNameException e) {
+            return subject;
+        }
+    }
+
+    static QuarkusSecurityIdentity.Builder identity(String name, List<String> roles, String mechanism) {
+        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name)).addRoles(new java.util.HashSet<>(roles))
+                .addAttribute(Mechanisms.ATTRIBUTE, mechanism);
+    }
+
+    static String client(AuthenticationRequest request) {
+        Object client = request.getAttribute(CredentialMechanisms.CLIENT_ADDRESS);
+        return client == null ? "unknown" : client.toString();
+    }
+}

@@ -1,0 +1,35 @@
+package io.grpclab.tls;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.grpclab.demo.Outcome;
+import io.grpclab.grpc.LabChannel;
+
+/**
+ * What {@code GET /demo/tls} saw of the connection a call used.
+ *
+ * @param tls the negotiated session, as the client saw it
+ * @param policy what the server allows (protocols, cipher suites, client certificates)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TlsReport(String scenario, Map<String, Object> parameters, Outcome outcome, long elapsedMs, Session tls,
+        Policy policy, LabChannel.Summary config) {
+
+    /**
+     * @param peerCertificate the server's certificate
+     * @param localCertificate the client certificate the gateway presented, if any
+     */
+    public record Session(String protocol, String cipherSuite, CertificateView peerCertificate,
+            CertificateView localCertificate) {
+    }
+
+    public record CertificateView(String subject, String issuer, List<String> subjectAlternativeNames, String notBefore,
+            String notAfter, String serialNumber) {
+    }
+
+    public record Policy(List<String> protocols, List<String> cipherSuites, String clientAuth) {
+    }
+}
