@@ -48,7 +48,7 @@ public final class PythonGrpc {
     }
 
     private static synchronized void generateStubs() {
-        if (Files.isRegularFile(STUBS.resolve("echo_pb2.py"))) {
+        if (Files.isRegularFile(STUBS.resolve("lab/auth/v1/auth_pb2.py"))) {
             return;
         }
         try {
@@ -57,7 +57,8 @@ public final class PythonGrpc {
             throw new IllegalStateException(e);
         }
         Run protoc = run(Duration.ofSeconds(60), List.of(PYTHON, "-m", "grpc_tools.protoc", "-Isrc/main/proto",
-                "--python_out=" + STUBS, "--grpc_python_out=" + STUBS, "echo.proto", "example.proto"));
+                "--python_out=" + STUBS, "--grpc_python_out=" + STUBS, "echo.proto", "example.proto",
+                "lab/auth/v1/auth.proto"));
         assertTrue(protoc.exitCode() == 0, "protoc failed: " + protoc.output());
     }
 

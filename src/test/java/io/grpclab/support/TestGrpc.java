@@ -42,6 +42,18 @@ public final class TestGrpc {
                 .maxRetryAttempts(maxRetryAttempts).build();
     }
 
+    /** TLS, presenting the development client certificate (mutual TLS). */
+    public static ManagedChannel tlsWithClientCertificate() {
+        try {
+            return NettyChannelBuilder.forAddress("localhost", port())
+                    .sslContext(GrpcSslContexts.forClient().trustManager(CERTS.resolve("ca.crt").toFile())
+                            .keyManager(CERTS.resolve("client.crt").toFile(), CERTS.resolve("client.key").toFile()).build())
+                    .build();
+        } catch (SSLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static ManagedChannel plaintext() {
         return NettyChannelBuilder.forAddress("localhost", port()).usePlaintext().build();
     }

@@ -15,6 +15,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpclab.hello.ExampleServiceGrpc;
 import io.grpclab.hello.HelloRequest;
+import io.grpclab.support.OpenSsl;
 import io.grpclab.support.TestGrpc;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -54,6 +55,25 @@ class TlsServerTests {
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void tls11IsRefused() {
+        OpenSsl.Run run = OpenSsl.connect(TestGrpc.port(), "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0");
+
+        assertThat(run.exitCode()).as(run.output()).isNotZero();
+        // the server answers the TLS 1.1 hello with alert 70, protocol_version; no cipher is agreed
+        assertThat(run.output()).contains("alert protocol version", "Cipher is (NONE)");
+    }
+
+    @Test
+    void tls12WithAForwardSecretAeadSuiteIsAcceptedAndACbcSuiteIsNot() {
+        OpenSsl.Run aead = OpenSsl.connect(TestGrpc.port(), "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256");
+        assertThat(aead.exitCode()).as(aead.output()).isZero();
+        assertThat(aead.output()).contains("Protocol  : TLSv1.2", "Cipher    : ECDHE-ECDSA-AES128-GCM-SHA256");
+
+        OpenSsl.Run cbc = OpenSsl.connect(TestGrpc.port(), "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA");
+        assertThat(cbc.exitCode()).as(cbc.output()).isNotZero();
     }
 
     private static String sayHello(ManagedChannel channel) {

@@ -1,0 +1,139 @@
+package io.grpclab.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class SessionStoreTest {
+
+    /** A clock the test moves. */
+    static final class MovableClock extends Clock {
+        Instant now = Instant.parse("2026-11-25T10:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    final MovableClock clock = new MovableClock();
+    final InMemorySessionStore store = new InMemorySessionStore(config(Duration.ofMinutes(15), Duration.ofHours(1), 3), clock);
+
+    @Test
+    void aSessionEndsWhenUnusedForTheIdleTimeout() {
+        String id = store.create("ana", List.of("user")).id();
+        clock.now = clock.now.plus(Duration.ofMinutes(14));
+        assertThat(store.use(id)).isPresent();
+        clock.now = clock.now.plus(Duration.ofMinutes(14));
+        assertThat(store.use(id)).isPresent();
+        clock.now = clock.now.plus(Duration.ofMinutes(15));
+        assertThat(store.use(id)).isEmpty();
+    }
+
+    @Test
+    void aSessionEndsAtTheAbsoluteTimeoutHoweverMuchItIsUsed() {
+        String id = store.create("ana", List.of("user")).id();
+        for (int i = 0; i < 5; i++) {
+            clock.now = clock.now.plus(Duration.ofMinutes(10));
+            assertThat(store.use(id)).isPresent();
+        }
+        clock.now = clock.now.plus(Duration.ofMinutes(10));
+        assertThat(store.use(id)).isEmpty();
+    }
+
+    @Test
+    void logoutRevokesAndANewLoginEndsTheOldSession() {
+        String first = store.create("ana", List.of("user")).id();
+        String second = store.create("ana", List.of("user")).id();
+        assertThat(store.use(first)).isEmpty();
+        assertThat(store.revoke(second)).isTrue();
+        assertThat(store.use(second)).isEmpty();
+    }
+
+    @Test
+    void theStoreIsBounded() {
+        String oldest = store.create("a", List.of()).id();
+        store.create("b", List.of());
+        store.create("c", List.of());
+        store.create("d", List.of());
+        assertThat(store.use(oldest)).isEmpty();
+    }
+
+    static AuthConfig config(Duration idle, Duration absolute, int max) {
+        return new AuthConfig() {
+            public Map<String, User> users() {
+                return Map.of();
+            }
+
+            public Optional<String> demoUsername() {
+                return Optional.empty();
+            }
+
+            public Optional<String> demoPassword() {
+                return Optional.empty();
+            }
+
+            public Session session() {
+                return new Session() {
+                    public Duration idleTimeout() {
+                        return idle;
+                    }
+
+                    public Duration absoluteTimeout() {
+                        return absolute;
+                    }
+
+                    public int maxSessions() {
+                        return max;
+                    }
+                };
+            }
+
+            public Jwt jwt() {
+                throw new UnsupportedOperationException();
+            }
+
+            public Throttle throttle() {
+                return new Throttle() {
+                    public int maxFailuresPerUser() {
+                        return 2;
+                    }
+
+                    public int maxFailuresPerClient() {
+                        return 3;
+                    }
+
+                    public Duration window() {
+                        return Duration.ofMinutes(1);
+                    }
+                };
+            }
+
+            public Map<String, List<String>> certificateRoles() {
+                return Map.of();
+            }
+
+            public List<String> trustedProxies() {
+                return List.of();
+            }
+        };
+    }
+}

@@ -1,0 +1,72 @@
+package io.grpclab.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class UserStoreTest {
+
+    @Test
+    void aPasswordThatIsNotABcryptHashStopsStartUpNamingTheKey() {
+        assertThatThrownBy(() -> new UserStore(withUser("ana", "plain-password")))
+                .hasMessageStartingWith("lab.auth.users.ana.password-hash must be a bcrypt hash");
+    }
+
+    @Test
+    void checksPasswordsAgainstTheirHash() {
+        UserStore store = new UserStore(withUser("demo", "$2a$10$Pt.gyugT7nWzu9lNXanq2.VNw6FzwLBwsLrcBQIeyHyoM8mW3GkpG"));
+
+        assertThat(store.verify("demo", "demo-password")).hasValueSatisfying(u -> assertThat(u.roles()).containsExactly("user"));
+        assertThat(store.verify("demo", "wrong")).isEmpty();
+        assertThat(store.verify("nobody", "demo-password")).isEmpty();
+    }
+
+    static AuthConfig withUser(String name, String hash) {
+        AuthConfig base = SessionStoreTest.config(java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(1), 1);
+        return new AuthConfig() {
+            public Map<String, User> users() {
+                return Map.of(name, new User() {
+                    public String passwordHash() {
+                        return hash;
+                    }
+
+                    public List<String> roles() {
+                        return List.of("user");
+                    }
+                });
+            }
+
+            public java.util.Optional<String> demoUsername() {
+                return base.demoUsername();
+            }
+
+            public java.util.Optional<String> demoPassword() {
+                return base.demoPassword();
+            }
+
+            public Session session() {
+                return base.session();
+            }
+
+            public Jwt jwt() {
+                return base.jwt();
+            }
+
+            public Throttle throttle() {
+                return base.throttle();
+            }
+
+            public Map<String, List<String>> certificateRoles() {
+                return base.certificateRoles();
+            }
+
+            public List<String> trustedProxies() {
+                return base.trustedProxies();
+            }
+        };
+    }
+}
