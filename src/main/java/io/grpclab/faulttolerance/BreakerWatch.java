@@ -9,6 +9,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -25,13 +27,25 @@ public class BreakerWatch {
 
     private final Deque<Transition> transitions = new ArrayDeque<>();
     private final CircuitBreakerMaintenance maintenance;
+    private final MeterRegistry registry;
 
-    BreakerWatch(CircuitBreakerMaintenance maintenance) {
+    BreakerWatch(CircuitBreakerMaintenance maintenance, MeterRegistry registry) {
         this.maintenance = maintenance;
+        this.registry = registry;
     }
 
+    /**
+     * Records the breaker's changes, and publishes its state as {@code lab_circuit_breaker_state{name, method}}:
+     * 0 closed, 1 half-open, 2 open.
+     */
     void watch(@Observes StartupEvent started) {
         maintenance.onStateChange(FaultTolerantEcho.BREAKER, this::record);
+        Gauge.builder("lab.circuit.breaker.state", () -> switch (maintenance.currentState(FaultTolerantEcho.BREAKER)) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN -> 2;
+        }).description("the gateway's circuit breaker: 0 closed, 1 half-open, 2 open")
+                .tag("name", FaultTolerantEcho.BREAKER).tag("method", "EchoService/Echo").register(registry);
     }
 
     private synchronized void record(CircuitBreakerState state) {

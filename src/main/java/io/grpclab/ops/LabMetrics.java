@@ -1,0 +1,62 @@
+package io.grpclab.ops;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The lab's own counters, next to the gRPC and HTTP metrics Quarkus records: what the retry machinery and the
+ * security layer did, with the gRPC method as a tag. Exposed at {@code /q/metrics} (Prometheus).
+ */
+@ApplicationScoped
+public class LabMetrics {
+
+    /** Attempt kinds: the first, a retry, a hedge, or a transparent retry grpc-java made on its own. */
+    public enum AttemptKind {
+        FIRST, RETRY, HEDGE, TRANSPARENT
+    }
+
+    private final MeterRegistry registry;
+
+    LabMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Every attempt a client call made: {@code lab_grpc_client_attempts_total{method, kind}}. */
+    public void attempt(String method, AttemptKind kind) {
+        counter("lab.grpc.client.attempts", "every attempt of a gateway gRPC call, by kind", method, "kind",
+                kind.name().toLowerCase()).increment();
+        if (kind == AttemptKind.RETRY) {
+            counter("lab.grpc.client.retries", "retries grpc-java made under the retry policy", method, null, null)
+                    .increment();
+        } else if (kind == AttemptKind.HEDGE) {
+            counter("lab.grpc.client.hedges", "hedged attempts grpc-java sent under the hedging policy", method, null, null)
+                    .increment();
+        }
+    }
+
+    /** A client call that ended DEADLINE_EXCEEDED: {@code lab_grpc_client_deadline_exceeded_total{method}}. */
+    public void deadlineExceeded(String method) {
+        counter("lab.grpc.client.deadline.exceeded", "gateway gRPC calls that ran out of time", method, null, null)
+                .increment();
+    }
+
+    /** A refused authentication: {@code lab_auth_failures_total{method, mechanism}}. */
+    public void authFailure(String method, String mechanism) {
+        counter("lab.auth.failures", "refused authentications, by mechanism (none: no credentials)", method,
+                "mechanism", mechanism).increment();
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    private Counter counter(String name, String description, String method, String tag, String value) {
+        Counter.Builder builder = Counter.builder(name).description(description).tag("method", method);
+        if (tag != null) {
+            builder.tag(tag, value);
+        }
+        return builder.register(registry);
+    }
+}
