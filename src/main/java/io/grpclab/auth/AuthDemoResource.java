@@ -15,6 +15,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,6 +31,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpclab.gateway.Problem;
+import io.grpclab.gateway.ApiDocs;
 import io.grpclab.auth.v1.Identity;
 import io.grpclab.demo.DemoScenario;
 import io.grpclab.demo.Scenario;
@@ -36,6 +47,7 @@ import io.smallrye.mutiny.Uni;
  * {@code {"username": "...", "password": "..."}}; by default the demo user of dev and test.
  */
 @Path("/demo/auth")
+@Tag(name = ApiDocs.DEMO_TAG)
 public class AuthDemoResource implements DemoScenario {
 
     private static final String WRONG_PASSWORD = "not-the-password";
@@ -66,6 +78,15 @@ public class AuthDemoResource implements DemoScenario {
     @POST
     @Path("basic")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Basic authentication, step by step")
+    @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    description = "username: 1..64 characters; password: up to 128"),
+                    examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
+    @APIResponse(responseCode = "200", description = "The flow, step by step; outcome OK when every step ended as the scheme says",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AuthFlowReport.class)))
+    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+            schema = @Schema(implementation = Problem.class)))
     public Uni<AuthFlowReport> basic(String body) {
         Login login = login(body);
         AuthFlow flow = new AuthFlow();
@@ -87,6 +108,15 @@ public class AuthDemoResource implements DemoScenario {
     @POST
     @Path("session")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Session authentication, step by step")
+    @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    description = "username: 1..64 characters; password: up to 128"),
+                    examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
+    @APIResponse(responseCode = "200", description = "The flow, step by step; outcome OK when every step ended as the scheme says",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AuthFlowReport.class)))
+    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+            schema = @Schema(implementation = Problem.class)))
     public Uni<AuthFlowReport> session(String body) {
         Login login = login(body);
         AuthFlow flow = new AuthFlow();
@@ -120,6 +150,15 @@ public class AuthDemoResource implements DemoScenario {
     @POST
     @Path("token")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Token (JWT) authentication, step by step")
+    @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
+                    description = "username: 1..64 characters; password: up to 128"),
+                    examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
+    @APIResponse(responseCode = "200", description = "The flow, step by step; outcome OK when every step ended as the scheme says",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AuthFlowReport.class)))
+    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+            schema = @Schema(implementation = Problem.class)))
     public Uni<AuthFlowReport> token(String body) {
         Login login = login(body);
         AuthFlow flow = new AuthFlow();

@@ -9,7 +9,17 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.grpc.Metadata;
+import io.grpclab.gateway.Problem;
+import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.Gateway;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -20,6 +30,7 @@ import io.vertx.core.http.HttpServerRequest;
  * call's {@code authorization} and {@code x-session-id} metadata (over the gateway's TLS channel).
  */
 @Path("/api/whoami")
+@Tag(name = ApiDocs.GATEWAY_TAG)
 public class WhoAmIApiResource {
 
     static final String PATH = "/api/whoami";
@@ -38,6 +49,21 @@ public class WhoAmIApiResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "IdentityService.WhoAmI through the gateway", description = "Forwards the Authorization header "
+            + "(Basic or Bearer) and X-Session-Id on purpose, over the gateway's TLS channel. " + ApiDocs.DEADLINE_HEADERS)
+    @Parameter(name = "Authorization", in = ParameterIn.HEADER, description = "Basic base64(user:password) or Bearer <jwt>",
+            example = "Basic ZGVtbzpkZW1vLXBhc3N3b3Jk")
+    @Parameter(name = "X-Session-Id", in = ParameterIn.HEADER, description = "a session id from AuthService.CreateSession")
+    @APIResponse(responseCode = "200", description = "who the caller is", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = WhoAmI.class)))
+    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "no or invalid credentials (WWW-Authenticate says which schemes)", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "too many failed logins for this user or client", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "504", description = "the deadline passed", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+            schema = @Schema(implementation = Problem.class)))
     public Uni<Response> whoAmI(@Context HttpServerRequest request) {
         Gateway.CallSettings call = gateway.callSettings(request);
         Metadata metadata = call.metadata();

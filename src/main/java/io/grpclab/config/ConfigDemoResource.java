@@ -14,6 +14,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.grpc.CallOptions;
 import io.grpclab.demo.DemoScenario;
 import io.grpclab.demo.Outcome;
@@ -21,6 +27,7 @@ import io.grpclab.demo.Scenario;
 import io.grpclab.echo.EchoDelay;
 import io.grpclab.faults.FaultsConfig;
 import io.grpclab.faulttolerance.FaultToleranceSettings;
+import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.grpc.LabChannel;
 import io.grpclab.grpc.ServerConfig;
@@ -34,6 +41,7 @@ import io.smallrye.mutiny.Uni;
 
 /** {@code GET /demo/config}: the effective gRPC client and server configuration, with warnings. */
 @jakarta.ws.rs.Path("/demo/config")
+@Tag(name = ApiDocs.DEMO_TAG)
 public class ConfigDemoResource implements DemoScenario {
 
     private final LabChannel lab;
@@ -65,6 +73,9 @@ public class ConfigDemoResource implements DemoScenario {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The effective gRPC configuration, with warnings", description = "Keepalive, TLS, retry and hedging policies with their channel caps, fault tolerance, and warnings about what does not do what it seems to; the outcome is a gRPC health check.")
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ConfigReport.class)))
     public Uni<ConfigReport> run() {
         ConfigReport.Client client = client();
         ConfigReport.Server server = server();

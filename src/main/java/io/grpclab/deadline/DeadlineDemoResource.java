@@ -11,6 +11,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -21,6 +29,8 @@ import io.grpclab.echo.EchoClient;
 import io.grpclab.echo.EchoConfig;
 import io.grpclab.echo.EchoDelay;
 import io.grpclab.echo.EchoWaits;
+import io.grpclab.gateway.ApiDocs;
+import io.grpclab.gateway.Problem;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.gateway.Params;
 import io.grpclab.grpc.CallResult;
@@ -33,6 +43,7 @@ import io.smallrye.mutiny.Uni;
  * that waits; by default the seed's 1 s deadline against its 2 s wait, which ends in DEADLINE_EXCEEDED.
  */
 @Path("/demo/deadline")
+@Tag(name = ApiDocs.DEMO_TAG)
 public class DeadlineDemoResource implements DemoScenario {
 
     static final int MAX_DEADLINE_MS = 60_000;
@@ -53,8 +64,14 @@ public class DeadlineDemoResource implements DemoScenario {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<DeadlineReport> run(@QueryParam("deadlineMs") String deadlineParam,
-            @QueryParam("delayMs") String delayParam) {
+    @Operation(summary = "A client deadline against a server that waits", description = "EchoService.Echo with a "
+            + "deadline of deadlineMs against a server that waits delayMs; the seed's 1 s against 2 s by default. The "
+            + "report has the outcome, the time the client waited, and the server's own record of its wait.")
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeadlineReport.class)))
+    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    public Uni<DeadlineReport> run(
+            @QueryParam("deadlineMs") @Parameter(description = "the client's deadline for the call, in ms", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "60000", defaultValue = "1000"), example = "1000") String deadlineParam,
+            @QueryParam("delayMs") @Parameter(description = "how long the server waits before answering, in ms", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "30000", defaultValue = "2000"), example = "2000") String delayParam) {
         int deadlineMs = Params.intInRange("deadlineMs", deadlineParam, 1000, 1, MAX_DEADLINE_MS);
         int delayMs = Params.intInRange("delayMs", delayParam, 2000, 0, (int) EchoConfig.MAX_DELAY.toMillis());
         Metadata headers = gateway.metadata();

@@ -9,10 +9,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.grpclab.gateway.ApiDocs;
 import io.smallrye.common.annotation.NonBlocking;
 
 /** {@code GET /demo}: the scenarios this build runs, each with its parameters. */
 @Path("/demo")
+@Tag(name = ApiDocs.DEMO_TAG)
 public class DemoIndexResource {
 
     /** The index. */
@@ -32,6 +37,7 @@ public class DemoIndexResource {
     @GET
     @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The scenarios", description = "Each /demo endpoint with its parameters, bounds and defaults.")
     public Index index() {
         return index;
     }

@@ -14,6 +14,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpclab.demo.DemoScenario;
@@ -22,8 +30,10 @@ import io.grpclab.demo.Scenario;
 import io.grpclab.echo.EchoConfig;
 import io.grpclab.echo.EchoDelay;
 import io.grpclab.faults.Faults;
+import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.gateway.Params;
+import io.grpclab.gateway.Problem;
 import io.grpclab.grpc.LabChannel;
 import io.smallrye.mutiny.Uni;
 
@@ -34,6 +44,7 @@ import io.smallrye.mutiny.Uni;
  * whether the fallback answered.
  */
 @Path("/demo/fault-tolerance")
+@Tag(name = ApiDocs.DEMO_TAG)
 public class FaultToleranceDemoResource implements DemoScenario {
 
     /** How long the report waits for abandoned gRPC calls to end, to show how they did. */
@@ -56,9 +67,18 @@ public class FaultToleranceDemoResource implements DemoScenario {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<FaultToleranceReport> run(@QueryParam("failCalls") String failCallsParam,
-            @QueryParam("code") String codeParam, @QueryParam("delayMs") String delayParam,
-            @QueryParam("grpcDeadlineMs") String deadlineParam, @QueryParam("resetBreaker") String resetParam) {
+    @Operation(summary = "SmallRye Fault Tolerance over gRPC retries", description = "@Retry, @Timeout, @CircuitBreaker, @Bulkhead and @Fallback around a gateway call that gRPC retries too. Shows each application-level attempt with the gRPC attempts inside it, the breaker's changes, and whether the fallback answered.")
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = FaultToleranceReport.class)))
+    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+            schema = @Schema(implementation = Problem.class)))
+    public Uni<FaultToleranceReport> run(
+            @QueryParam("failCalls") @Parameter(description = "the server fails the first N calls of this request, every gRPC attempt of them", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "100", defaultValue = "2"), example = "2") String failCallsParam,
+            @QueryParam("code") @Parameter(description = "the status of those failures (UNAVAILABLE is also retried by gRPC inside each call)", schema = @Schema(type = SchemaType.STRING, defaultValue = "UNAVAILABLE"), example = "INTERNAL") String codeParam,
+            @QueryParam("delayMs") @Parameter(description = "the server's wait per call, in ms (try it against @Timeout)", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "30000", defaultValue = "0"), example = "0") String delayParam,
+            @QueryParam("grpcDeadlineMs") @Parameter(description = "the deadline of each gRPC call, in ms (capped at @Timeout)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "60000", defaultValue = "5000"), example = "5000") String deadlineParam,
+            @QueryParam("resetBreaker") @Parameter(description = "close the circuit breaker first: it is shared by every call",
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) String resetParam) {
         boolean reset = Params.oneOf("resetBreaker", resetParam, "false", List.of("true", "false")).equals("true");
         int failCalls = Params.intInRange("failCalls", failCallsParam, 2, 0, Faults.MAX_FAIL_ATTEMPTS);
         Status.Code code = Optional.ofNullable(Params.failureCode("code", codeParam)).orElse(Status.Code.UNAVAILABLE);

@@ -5,10 +5,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.smallrye.common.annotation.NonBlocking;
 
 /** The baseline of the benchmarks: plain REST on the event loop, no gRPC. */
 @Path("/api/ping")
+@Tag(name = ApiDocs.GATEWAY_TAG)
 public class PingResource {
 
     /** The answer; a record so Jackson writes {"status":"pong"}. */
@@ -20,6 +24,7 @@ public class PingResource {
     @GET
     @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Plain REST, no gRPC", description = "The baseline of the benchmarks.")
     public Pong ping() {
         return PONG;
     }

@@ -9,6 +9,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.grpc.ConnectivityState;
 import io.grpc.Deadline;
 import io.grpc.Metadata;
@@ -17,6 +25,7 @@ import io.grpclab.demo.Outcome;
 import io.grpclab.demo.Scenario;
 import io.grpclab.echo.EchoClient;
 import io.grpclab.echo.EchoDelay;
+import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.grpc.LabChannel;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +35,7 @@ import io.smallrye.mutiny.Uni;
  * client's pings stay within what the server permits, and a probe call on the channel.
  */
 @Path("/demo/keepalive")
+@Tag(name = ApiDocs.DEMO_TAG)
 public class KeepaliveDemoResource implements DemoScenario {
 
     private static final long PROBE_DEADLINE_MS = 2000;
@@ -44,6 +54,10 @@ public class KeepaliveDemoResource implements DemoScenario {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Keepalive on both ends and whether they get along", description = "The effective keepalive "
+            + "of the gateway's channel and of the gRPC server, each compatibility rule with its reason, the channel's "
+            + "state, and a probe call.")
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json", schema = @Schema(implementation = KeepaliveReport.class)))
     public Uni<KeepaliveReport> run() {
         KeepaliveSettings.Client client = keepalive.client();
         KeepaliveSettings.Server server = keepalive.server();

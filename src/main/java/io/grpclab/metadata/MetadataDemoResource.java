@@ -12,6 +12,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -21,6 +29,8 @@ import io.grpclab.demo.Scenario;
 import io.grpclab.echo.EchoClient;
 import io.grpclab.echo.ReceivedMetadata;
 import io.grpclab.faults.Faults;
+import io.grpclab.gateway.ApiDocs;
+import io.grpclab.gateway.Problem;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.gateway.Params;
 import io.grpclab.grpc.CallResult;
@@ -36,6 +46,7 @@ import io.vertx.core.http.HttpServerRequest;
  * sent, what the server received, and the response headers and trailers (failed calls included).
  */
 @Path("/demo/metadata")
+@Tag(name = ApiDocs.DEMO_TAG)
 public class MetadataDemoResource implements DemoScenario {
 
     static final Metadata.Key<String> CLIENT_CUSTOM_HEADER = MetadataValues.asciiKey("client-custom-header");
@@ -53,7 +64,21 @@ public class MetadataDemoResource implements DemoScenario {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<MetadataReport> run(@QueryParam("failWith") String failWithParam, @Context HttpServerRequest http) {
+    @Operation(summary = "Metadata in, headers and trailers out", description = "Echo with client-custom-header: "
+            + "client-value plus one metadata entry per Grpc-Metadata-<key> request header (-bin values base64). Shows "
+            + "what was sent, what the server received, the response headers and the trailers.")
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json", schema = @Schema(implementation = MetadataReport.class)))
+    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "431", description = "The Grpc-Metadata-* headers exceed lab.gateway.max-metadata-size",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    public Uni<MetadataReport> run(
+            @QueryParam("failWith") @Parameter(description = "make the call fail with this gRPC status, to see the "
+                    + "trailers of a failed call", schema = @Schema(type = SchemaType.STRING, enumeration = { "CANCELLED",
+                            "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
+                            "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
+                            "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED" }),
+                    example = "NOT_FOUND") String failWithParam,
+            @Context HttpServerRequest http) {
         Status.Code failWith = Params.failureCode("failWith", failWithParam);
         Metadata sent = gateway.metadata(http);
         sent.put(CLIENT_CUSTOM_HEADER, "client-value");

@@ -13,6 +13,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.Metadata;
@@ -23,8 +31,10 @@ import io.grpclab.echo.EchoClient;
 import io.grpclab.echo.EchoConfig;
 import io.grpclab.echo.EchoDelay;
 import io.grpclab.echo.EchoWaits;
+import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.gateway.Params;
+import io.grpclab.gateway.Problem;
 import io.grpclab.grpc.AttemptTrace;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.LabChannel;
@@ -39,6 +49,7 @@ import io.smallrye.mutiny.Uni;
  * attempt won and, from the server's own record, that the slow one was dropped.
  */
 @Path("/demo/hedging")
+@Tag(name = ApiDocs.DEMO_TAG)
 public class HedgingDemoResource implements DemoScenario {
 
     private static final Duration SERVER_PATIENCE = Duration.ofMillis(500);
@@ -62,8 +73,15 @@ public class HedgingDemoResource implements DemoScenario {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<HedgingReport> run(@QueryParam("slowMs") String slowParam,
-            @QueryParam("slowAttempts") String slowAttemptsParam, @QueryParam("deadlineMs") String deadlineParam) {
+    @Operation(summary = "Hedging you can see", description = "Echo over the hedging channel with slow first attempts: grpc-java sends another attempt every hedging delay until one answers and cancels the rest. Shows the winner and the server's record of the dropped attempts.")
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = HedgingReport.class)))
+    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+            schema = @Schema(implementation = Problem.class)))
+    public Uni<HedgingReport> run(
+            @QueryParam("slowMs") @Parameter(description = "how long the slow attempts wait on the server, in ms", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "30000", defaultValue = "2000"), example = "2000") String slowParam,
+            @QueryParam("slowAttempts") @Parameter(description = "how many first attempts are slow", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "1"), example = "1") String slowAttemptsParam,
+            @QueryParam("deadlineMs") @Parameter(description = "one deadline for all attempts, in ms", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "60000", defaultValue = "5000"), example = "5000") String deadlineParam) {
         int slowMs = Params.intInRange("slowMs", slowParam, 2000, 0, (int) EchoConfig.MAX_DELAY.toMillis());
         int slowAttempts = Params.intInRange("slowAttempts", slowAttemptsParam, 1, 1, 100);
         int deadlineMs = Params.intInRange("deadlineMs", deadlineParam, 5000, 1, 60_000);

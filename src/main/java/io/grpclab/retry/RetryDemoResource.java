@@ -12,6 +12,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
@@ -21,9 +29,11 @@ import io.grpclab.demo.DemoScenario;
 import io.grpclab.demo.Outcome;
 import io.grpclab.demo.Scenario;
 import io.grpclab.faults.Faults;
+import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.gateway.InvalidParameterException;
 import io.grpclab.gateway.Params;
+import io.grpclab.gateway.Problem;
 import io.grpclab.grpc.AttemptTrace;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.LabChannel;
@@ -35,6 +45,7 @@ import io.smallrye.mutiny.Uni;
  * server fails the first attempts on purpose; every attempt is traced and checked against the server.
  */
 @Path("/demo/retry")
+@Tag(name = ApiDocs.DEMO_TAG)
 public class RetryDemoResource implements DemoScenario {
 
     private final HelloClient hello;
@@ -54,10 +65,21 @@ public class RetryDemoResource implements DemoScenario {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RetryReport> run(@QueryParam("failAttempts") String failAttemptsParam, @QueryParam("code") String codeParam,
-            @QueryParam("pushbackMs") String pushbackParam, @QueryParam("mode") String modeParam,
-            @QueryParam("deadlineMs") String deadlineParam, @QueryParam("throttleMaxTokens") String maxTokensParam,
-            @QueryParam("throttleTokenRatio") String tokenRatioParam) {
+    @Operation(summary = "Retries you can see", description = "SayHello under the configured retry policy while the server fails the first attempts. Every attempt is traced below grpc-java's retry machinery, checked against the attempt number the server saw, each backoff against the policy; stoppedBecause says why retries ended.")
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = RetryReport.class)))
+    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+            schema = @Schema(implementation = Problem.class)))
+    public Uni<RetryReport> run(
+            @QueryParam("failAttempts") @Parameter(description = "the server fails the first N attempts", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "100", defaultValue = "3"), example = "3") String failAttemptsParam,
+            @QueryParam("code") @Parameter(description = "the status of those failures: a gRPC status name other than OK", schema = @Schema(type = SchemaType.STRING, defaultValue = "UNAVAILABLE"), example = "UNAVAILABLE") String codeParam,
+            @QueryParam("pushbackMs") @Parameter(description = "the server's grpc-retry-pushback-ms on failures; -1 says do not retry", schema = @Schema(type = SchemaType.INTEGER, minimum = "-1", maximum = "60000"), example = "-1") String pushbackParam,
+            @QueryParam("mode") @Parameter(description = "seed: fail as the seed's server does, whenever epoch seconds % 2 < 1",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = { "knobs", "seed" }, defaultValue = "knobs"))
+            String modeParam,
+            @QueryParam("deadlineMs") @Parameter(description = "one deadline for all attempts, in ms", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "60000", defaultValue = "10000"), example = "10000") String deadlineParam,
+            @QueryParam("throttleMaxTokens") @Parameter(description = "run on a fresh channel with retry throttling of this many tokens (with throttleTokenRatio)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"), example = "1") String maxTokensParam,
+            @QueryParam("throttleTokenRatio") @Parameter(description = "the tokens a success gives back (with throttleMaxTokens)", schema = @Schema(type = SchemaType.NUMBER, minimum = "0.001", maximum = "1"), example = "0.001") String tokenRatioParam) {
         int failAttempts = Params.intInRange("failAttempts", failAttemptsParam, 3, 0, Faults.MAX_FAIL_ATTEMPTS);
         Status.Code code = Optional.ofNullable(Params.failureCode("code", codeParam)).orElse(Status.Code.UNAVAILABLE);
         Integer pushbackMs = pushbackParam == null ? null

@@ -17,11 +17,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.grpc.CallOptions;
 import io.grpc.Grpc;
 import io.grpclab.demo.DemoScenario;
 import io.grpclab.demo.Outcome;
 import io.grpclab.demo.Scenario;
+import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.LabChannel;
@@ -32,6 +39,7 @@ import io.smallrye.mutiny.Uni;
 
 /** {@code GET /demo/tls}: SayHello over TLS, and the negotiated protocol, cipher suite and certificates. */
 @Path("/demo/tls")
+@Tag(name = ApiDocs.DEMO_TAG)
 public class TlsDemoResource implements DemoScenario {
 
     private final HelloClient hello;
@@ -46,6 +54,9 @@ public class TlsDemoResource implements DemoScenario {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The TLS a call negotiated", description = "SayHello over the gateway's TLS channel: protocol, cipher suite, the server's certificate (subject, issuer, SANs, expiry), the client certificate if any, and the server's TLS policy.")
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = TlsReport.class)))
     public Uni<TlsReport> run() {
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS);
         return hello.sayHello(hello.channel(), "TLS", options, gateway.metadata()).map(this::report);
