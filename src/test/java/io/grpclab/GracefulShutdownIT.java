@@ -1,6 +1,7 @@
 package io.grpclab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
@@ -38,7 +39,7 @@ import io.grpclab.echo.EchoServiceGrpc;
 
 /**
  * The packaged jar shutting down (SIGTERM) with a slow HTTP request and a slow gRPC call in flight: readiness goes
- * DOWN at once, both finish, new gRPC calls are refused. The jar logs JSON lines here; each call's lines carry
+ * DOWN at once, after the delay new requests get 503 and new gRPC calls UNAVAILABLE, and both slow ones finish. The jar logs JSON lines here; each call's lines carry
  * its request id.
  */
 class GracefulShutdownIT {
@@ -78,16 +79,26 @@ class GracefulShutdownIT {
             double before = echoCallsReceived(client, http);
             CompletableFuture<HttpResponse<String>> slowHttp = client.sendAsync(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + http + "/api/echo")).header("Content-Type", "application/json")
-                    .header("X-Request-Id", "slow-http-1").header("Grpc-Metadata-x-echo-delay-ms", "2500")
+                    .header("X-Request-Id", "slow-http-1").header("Grpc-Metadata-x-echo-delay-ms", "4000")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"echoMessage\":\"slow\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            ListenableFuture<EchoResponse> slowGrpc = futureStub(channel, "3500")
+            ListenableFuture<EchoResponse> slowGrpc = futureStub(channel, "5000")
                     .echo(EchoRequest.newBuilder().setEchoMessage("slow grpc").build());
             await().atMost(Duration.ofSeconds(10)).until(() -> echoCallsReceived(client, http) >= before + 2);
 
             app.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its output
 
             await().atMost(Duration.ofSeconds(2)).until(() -> status(client, http, "/q/health/ready") == 503);
+            await().atMost(Duration.ofSeconds(3)).until(() -> status(client, http, "/api/ping") == 503);
+            HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + http
+                    + "/demo/deadline")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(refused.body()).contains("the server is shutting down");
+            assertThatThrownBy(() -> stub(channel, "0").echo(EchoRequest.newBuilder().setEchoMessage("late").build()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE));
+            assertThat(slowHttp.isDone()).as("the slow request is still in flight while new ones are refused").isFalse();
             assertThat(slowHttp.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
             assertThat(slowHttp.get().body()).contains("slow");
             assertThat(slowGrpc.get(10, TimeUnit.SECONDS).getEchoMessage()).isEqualTo("slow grpc");

@@ -25,9 +25,9 @@ import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * Graceful shutdown for the gRPC server. Quarkus drains HTTP requests ({@code quarkus.shutdown.timeout}) but stops
- * the gRPC server abruptly; here, once shutdown reaches the gRPC side, new calls are refused with UNAVAILABLE
- * (which clients may retry on another instance) and calls in flight get up to {@code lab.shutdown.grpc-grace} to
- * finish.
+ * the gRPC server abruptly; here new calls are refused with UNAVAILABLE (which clients may retry on another
+ * instance) from the moment {@link ShutdownPhase} says so, and at the shutdown event the calls in flight get up to
+ * {@code lab.shutdown.grpc-grace} to finish.
  */
 @ApplicationScoped
 @GlobalInterceptor
@@ -38,17 +38,18 @@ public class GrpcDrain implements ServerInterceptor {
     private final Duration grace;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
+    private final ShutdownPhase phase;
     private int inFlight;
-    private volatile boolean draining;
 
-    GrpcDrain(@ConfigProperty(name = "lab.shutdown.grpc-grace", defaultValue = "20s") Duration grace) {
+    GrpcDrain(@ConfigProperty(name = "lab.shutdown.grpc-grace", defaultValue = "20s") Duration grace, ShutdownPhase phase) {
         this.grace = grace;
+        this.phase = phase;
     }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
-        if (draining) {
+        if (phase.refusingNewWork()) {
             call.close(Status.UNAVAILABLE.withDescription("the server is shutting down; try another instance"),
                     new Metadata());
             return new ServerCall.Listener<>() {
@@ -89,7 +90,6 @@ public class GrpcDrain implements ServerInterceptor {
     }
 
     void drain(@Observes @Priority(1) ShutdownEvent shutdown) {
-        draining = true;
         long deadline = System.nanoTime() + grace.toNanos();
         lock.lock();
         try {
