@@ -47,7 +47,12 @@ import io.smallrye.mutiny.Uni;
  * {@code {"username": "...", "password": "..."}}; by default the demo user of dev and test.
  */
 @Path("/demo/auth")
+@Produces(MediaType.APPLICATION_JSON)
 @Tag(name = ApiDocs.DEMO_TAG)
+@APIResponse(responseCode = "200", description = "The flow, step by step; outcome OK when every step ended as the scheme says",
+        content = @Content(mediaType = "application/json", schema = @Schema(implementation = AuthFlowReport.class)))
+@APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+        schema = @Schema(implementation = Problem.class)))
 public class AuthDemoResource implements DemoScenario {
 
     private static final String WRONG_PASSWORD = "not-the-password";
@@ -77,16 +82,11 @@ public class AuthDemoResource implements DemoScenario {
 
     @POST
     @Path("basic")
-    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Basic authentication, step by step")
     @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty",
             content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
                     description = "username: 1..64 characters; password: up to 128"),
                     examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
-    @APIResponse(responseCode = "200", description = "The flow, step by step; outcome OK when every step ended as the scheme says",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AuthFlowReport.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            schema = @Schema(implementation = Problem.class)))
     public Uni<AuthFlowReport> basic(String body) {
         Login login = login(body);
         AuthFlow flow = new AuthFlow();
@@ -107,16 +107,11 @@ public class AuthDemoResource implements DemoScenario {
 
     @POST
     @Path("session")
-    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Session authentication, step by step")
     @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty",
             content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
                     description = "username: 1..64 characters; password: up to 128"),
                     examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
-    @APIResponse(responseCode = "200", description = "The flow, step by step; outcome OK when every step ended as the scheme says",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AuthFlowReport.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            schema = @Schema(implementation = Problem.class)))
     public Uni<AuthFlowReport> session(String body) {
         Login login = login(body);
         AuthFlow flow = new AuthFlow();
@@ -149,16 +144,11 @@ public class AuthDemoResource implements DemoScenario {
 
     @POST
     @Path("token")
-    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Token (JWT) authentication, step by step")
     @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty",
             content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
                     description = "username: 1..64 characters; password: up to 128"),
                     examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
-    @APIResponse(responseCode = "200", description = "The flow, step by step; outcome OK when every step ended as the scheme says",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = AuthFlowReport.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            schema = @Schema(implementation = Problem.class)))
     public Uni<AuthFlowReport> token(String body) {
         Login login = login(body);
         AuthFlow flow = new AuthFlow();

@@ -57,7 +57,7 @@ public class HelloApiResource {
     @Parameter(name = "X-Request-Timeout", in = ParameterIn.HEADER, description = "the deadline in ms",
             schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "60000"), example = "500")
     @Parameter(name = "grpc-timeout", in = ParameterIn.HEADER, description = "the deadline in gRPC's format", example = "500m")
-    @Parameter(name = "Grpc-Metadata-x-echo-delay-ms", in = ParameterIn.HEADER, description = "an example of metadata: how long Echo waits (0..30000)")
+    @Parameter(name = "Grpc-Metadata-x-fail-attempts", in = ParameterIn.HEADER, description = "an example of metadata: SayHello fails the first N attempts (0..100), which the channel retries", example = "2")
     @APIResponse(responseCode = "200", description = "the answer", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = HelloAnswer.class)))
     @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,

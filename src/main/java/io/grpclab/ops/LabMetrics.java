@@ -1,5 +1,11 @@
 package io.grpclab.ops;
 
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
@@ -18,6 +24,8 @@ public class LabMetrics {
     }
 
     private final MeterRegistry registry;
+    /** A client method's counters, registered at its first call: every gateway call counts, so no lookup per call. */
+    private final ConcurrentMap<String, ClientCounters> clientCounters = new ConcurrentHashMap<>();
 
     LabMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -25,21 +33,18 @@ public class LabMetrics {
 
     /** Every attempt a client call made: {@code lab_grpc_client_attempts_total{method, kind}}. */
     public void attempt(String method, AttemptKind kind) {
-        counter("lab.grpc.client.attempts", "every attempt of a gateway gRPC call, by kind", method, "kind",
-                kind.name().toLowerCase()).increment();
+        ClientCounters counters = clientCounters(method);
+        counters.attempts().get(kind).increment();
         if (kind == AttemptKind.RETRY) {
-            counter("lab.grpc.client.retries", "retries grpc-java made under the retry policy", method, null, null)
-                    .increment();
+            counters.retries().increment();
         } else if (kind == AttemptKind.HEDGE) {
-            counter("lab.grpc.client.hedges", "hedged attempts grpc-java sent under the hedging policy", method, null, null)
-                    .increment();
+            counters.hedges().increment();
         }
     }
 
     /** A client call that ended DEADLINE_EXCEEDED: {@code lab_grpc_client_deadline_exceeded_total{method}}. */
     public void deadlineExceeded(String method) {
-        counter("lab.grpc.client.deadline.exceeded", "gateway gRPC calls that ran out of time", method, null, null)
-                .increment();
+        clientCounters(method).deadlineExceeded().increment();
     }
 
     /** A refused authentication: {@code lab_auth_failures_total{method, mechanism}}. */
@@ -48,8 +53,21 @@ public class LabMetrics {
                 "mechanism", mechanism).increment();
     }
 
-    public MeterRegistry registry() {
-        return registry;
+    private ClientCounters clientCounters(String method) {
+        return clientCounters.computeIfAbsent(method, this::registerClientCounters);
+    }
+
+    private ClientCounters registerClientCounters(String method) {
+        Map<AttemptKind, Counter> attempts = new EnumMap<>(AttemptKind.class);
+        for (AttemptKind kind : AttemptKind.values()) {
+            attempts.put(kind, counter("lab.grpc.client.attempts", "every attempt of a gateway gRPC call, by kind", method,
+                    "kind", kind.name().toLowerCase(Locale.ROOT)));
+        }
+        return new ClientCounters(attempts,
+                counter("lab.grpc.client.retries", "retries grpc-java made under the retry policy", method, null, null),
+                counter("lab.grpc.client.hedges", "hedged attempts grpc-java sent under the hedging policy", method, null,
+                        null),
+                counter("lab.grpc.client.deadline.exceeded", "gateway gRPC calls that ran out of time", method, null, null));
     }
 
     private Counter counter(String name, String description, String method, String tag, String value) {
@@ -58,5 +76,9 @@ public class LabMetrics {
             builder.tag(tag, value);
         }
         return builder.register(registry);
+    }
+
+    private record ClientCounters(Map<AttemptKind, Counter> attempts, Counter retries, Counter hedges,
+            Counter deadlineExceeded) {
     }
 }
