@@ -34,8 +34,6 @@ import io.grpc.Status;
 import io.grpclab.gateway.Problem;
 import io.grpclab.gateway.ApiDocs;
 import io.grpclab.auth.v1.Identity;
-import io.grpclab.demo.DemoScenario;
-import io.grpclab.demo.Scenario;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.gateway.InvalidParameterException;
 import io.grpclab.grpc.LabChannel;
@@ -53,7 +51,7 @@ import io.smallrye.mutiny.Uni;
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = AuthFlowReport.class)))
 @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
         schema = @Schema(implementation = Problem.class)))
-public class AuthDemoResource implements DemoScenario {
+public class AuthDemoResource {
 
     private static final String WRONG_PASSWORD = "not-the-password";
 
@@ -277,14 +275,5 @@ public class AuthDemoResource implements DemoScenario {
 
     private static String bearerShown(String token) {
         return "authorization: Bearer " + AuthFlow.prefix(token, 12);
-    }
-
-    @Override
-    public Scenario scenario() {
-        return new Scenario("POST", "/demo/auth/{basic|session|token}", List.of(
-                new Scenario.Parameter("body (optional)", "{\"username\": 1..64 chars, \"password\": up to 128}",
-                        "the demo user of dev and test", "who to log in as")),
-                "The seed's three schemes as flows of real calls: Basic on every call, a server-side session (login, "
-                        + "use, logout, refused after), a signed JWT (and the forged, expired and revoked ones refused).");
     }
 }

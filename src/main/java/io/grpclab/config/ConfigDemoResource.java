@@ -21,9 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.grpc.CallOptions;
-import io.grpclab.demo.DemoScenario;
 import io.grpclab.demo.Outcome;
-import io.grpclab.demo.Scenario;
 import io.grpclab.echo.EchoDelay;
 import io.grpclab.faults.FaultsConfig;
 import io.grpclab.faulttolerance.FaultToleranceSettings;
@@ -42,7 +40,7 @@ import io.smallrye.mutiny.Uni;
 /** {@code GET /demo/config}: the effective gRPC client and server configuration, with warnings. */
 @jakarta.ws.rs.Path("/demo/config")
 @Tag(name = ApiDocs.DEMO_TAG)
-public class ConfigDemoResource implements DemoScenario {
+public class ConfigDemoResource {
 
     private final LabChannel lab;
     private final EffectiveKeepalive keepalive;
@@ -117,12 +115,5 @@ public class ConfigDemoResource implements DemoScenario {
         faultsView.put("knobsEnabled", faults.knobsEnabled());
         return new ConfigReport.Server(config.port(), tlsView, keepalive.server(), serverConfig.maxMetadataSize(),
                 faultsView, echoDelay.configured().toMillis());
-    }
-
-    @Override
-    public Scenario scenario() {
-        return new Scenario("GET", "/demo/config", List.of(),
-                "The effective gRPC client and server configuration (keepalive, TLS, retry, hedging, caps, fault "
-                        + "tolerance) with warnings about what does not do what it seems to.");
     }
 }

@@ -1,7 +1,6 @@
 package io.grpclab.deadline;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -22,9 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpclab.demo.DemoScenario;
 import io.grpclab.demo.Outcome;
-import io.grpclab.demo.Scenario;
 import io.grpclab.echo.EchoClient;
 import io.grpclab.echo.EchoConfig;
 import io.grpclab.echo.EchoDelay;
@@ -44,7 +41,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/demo/deadline")
 @Tag(name = ApiDocs.DEMO_TAG)
-public class DeadlineDemoResource implements DemoScenario {
+public class DeadlineDemoResource {
 
     static final int MAX_DEADLINE_MS = 60_000;
     /** How long the report waits for the server to record the end of its wait. */
@@ -120,13 +117,5 @@ public class DeadlineDemoResource implements DemoScenario {
                         + " wait(s) still in progress.";
         return "The " + deadlineMs + " ms deadline passed before the server's " + delayMs + " ms wait did: the client "
                 + "stopped after " + elapsedMs + " ms with DEADLINE_EXCEEDED. " + serverPart;
-    }
-
-    @Override
-    public Scenario scenario() {
-        return new Scenario("GET", "/demo/deadline", List.of(
-                new Scenario.Parameter("deadlineMs", "1..60000", "1000", "the client's deadline for the call"),
-                new Scenario.Parameter("delayMs", "0..30000", "2000", "how long the server waits before answering")),
-                "EchoService.Echo with a client deadline against a server that waits (the seed's 1 s against 2 s).");
     }
 }

@@ -1,9 +1,7 @@
 package io.grpclab.demo;
 
-import java.util.Comparator;
 import java.util.List;
 
-import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.grpclab.gateway.ApiDocs;
 import io.smallrye.common.annotation.NonBlocking;
 
-/** {@code GET /demo}: the scenarios this build runs, each with its parameters. */
+/** {@code GET /demo}: the scenarios this build runs, each with its parameters (from its OpenAPI description). */
 @Path("/demo")
 @Tag(name = ApiDocs.DEMO_TAG)
 public class DemoIndexResource {
@@ -24,21 +22,15 @@ public class DemoIndexResource {
     public record Index(String description, List<Scenario> scenarios) {
     }
 
-    private final Index index;
-
-    DemoIndexResource(Instance<DemoScenario> scenarios) {
-        List<Scenario> all = scenarios.stream().map(DemoScenario::scenario)
-                .sorted(Comparator.comparing(Scenario::path)).toList();
-        this.index = new Index("Each scenario runs a real gRPC call through this gateway and reports what happened "
-                + "on the wire. /demo/* answer 200 with a report even when the call fails as intended; 400 means a "
-                + "parameter was out of bounds.", all);
-    }
+    private static final String DESCRIPTION = "Each scenario runs a real gRPC call through this gateway and reports "
+            + "what happened on the wire. /demo/* answer 200 with a report even when the call fails as intended; 400 "
+            + "means a parameter was out of bounds. Try them in Swagger UI: /q/swagger-ui.";
 
     @GET
     @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The scenarios", description = "Each /demo endpoint with its parameters, bounds and defaults.")
     public Index index() {
-        return index;
+        return new Index(DESCRIPTION, DemoCatalog.scenarios());
     }
 }

@@ -24,9 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpclab.demo.DemoScenario;
 import io.grpclab.demo.Outcome;
-import io.grpclab.demo.Scenario;
 import io.grpclab.echo.EchoConfig;
 import io.grpclab.echo.EchoDelay;
 import io.grpclab.faults.Faults;
@@ -45,7 +43,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/demo/fault-tolerance")
 @Tag(name = ApiDocs.DEMO_TAG)
-public class FaultToleranceDemoResource implements DemoScenario {
+public class FaultToleranceDemoResource {
 
     /** How long the report waits for abandoned gRPC calls to end, to show how they did. */
     private static final Duration SETTLE_PATIENCE = Duration.ofSeconds(1);
@@ -121,21 +119,5 @@ public class FaultToleranceDemoResource implements DemoScenario {
                 attempts, run.grpcAttempts(), new FaultToleranceReport.Breaker(FaultTolerantEcho.BREAKER, before,
                         breaker.state(), breaker.since(started)),
                 lab.summary());
-    }
-
-    @Override
-    public Scenario scenario() {
-        return new Scenario("GET", "/demo/fault-tolerance", List.of(
-                new Scenario.Parameter("failCalls", "0..100", "2",
-                        "the server fails the first N calls of this request, every gRPC attempt of them"),
-                new Scenario.Parameter("code", "a gRPC status name other than OK", "UNAVAILABLE",
-                        "the status of those failures (UNAVAILABLE is also retried by gRPC inside each call)"),
-                new Scenario.Parameter("delayMs", "0..30000", "0", "the server's wait per call (try it against @Timeout)"),
-                new Scenario.Parameter("grpcDeadlineMs", "1..60000", "5000",
-                        "the deadline of each gRPC call (capped at @Timeout)"),
-                new Scenario.Parameter("resetBreaker", "true | false", "false",
-                        "close the circuit breaker first: it is shared by every call, as in production")),
-                "SmallRye Fault Tolerance (@Retry, @Timeout, @CircuitBreaker, @Bulkhead, @Fallback) around a call "
-                        + "gRPC retries too: application attempts, gRPC attempts inside each, breaker changes, fallback.");
     }
 }

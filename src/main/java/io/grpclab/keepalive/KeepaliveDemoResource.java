@@ -10,19 +10,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.grpc.ConnectivityState;
 import io.grpc.Deadline;
 import io.grpc.Metadata;
-import io.grpclab.demo.DemoScenario;
 import io.grpclab.demo.Outcome;
-import io.grpclab.demo.Scenario;
 import io.grpclab.echo.EchoClient;
 import io.grpclab.echo.EchoDelay;
 import io.grpclab.gateway.ApiDocs;
@@ -36,7 +32,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/demo/keepalive")
 @Tag(name = ApiDocs.DEMO_TAG)
-public class KeepaliveDemoResource implements DemoScenario {
+public class KeepaliveDemoResource {
 
     private static final long PROBE_DEADLINE_MS = 2000;
 
@@ -70,12 +66,5 @@ public class KeepaliveDemoResource implements DemoScenario {
                 .map(probe -> new KeepaliveReport("keepalive", Map.of(), client, server, compatible, checks,
                         KeepaliveSettings.notes(client), before.name(), channel.state(false).name(),
                         Outcome.of(probe.status()), probe.elapsedMillis(), channel.summary()));
-    }
-
-    @Override
-    public Scenario scenario() {
-        return new Scenario("GET", "/demo/keepalive", List.of(),
-                "The client's and the server's effective keepalive (the seed's 10 s ping, 5 s timeout, idle pings "
-                        + "allowed), whether they are compatible and why, and the channel's state.");
     }
 }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -23,9 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpclab.demo.DemoScenario;
 import io.grpclab.demo.Outcome;
-import io.grpclab.demo.Scenario;
 import io.grpclab.echo.EchoClient;
 import io.grpclab.echo.ReceivedMetadata;
 import io.grpclab.faults.Faults;
@@ -47,7 +46,7 @@ import io.vertx.core.http.HttpServerRequest;
  */
 @Path("/demo/metadata")
 @Tag(name = ApiDocs.DEMO_TAG)
-public class MetadataDemoResource implements DemoScenario {
+public class MetadataDemoResource {
 
     static final Metadata.Key<String> CLIENT_CUSTOM_HEADER = MetadataValues.asciiKey("client-custom-header");
     private static final long DEADLINE_MS = 5000;
@@ -67,6 +66,8 @@ public class MetadataDemoResource implements DemoScenario {
     @Operation(summary = "Metadata in, headers and trailers out", description = "Echo with client-custom-header: "
             + "client-value plus one metadata entry per Grpc-Metadata-<key> request header (-bin values base64). Shows "
             + "what was sent, what the server received, the response headers and the trailers.")
+    @Parameter(name = "Grpc-Metadata-tenant", in = ParameterIn.HEADER, description = "an example: each Grpc-Metadata-<key> "
+            + "header becomes request metadata <key> (gRPC's key rules, 8 KiB of metadata in all)", example = "acme")
     @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json", schema = @Schema(implementation = MetadataReport.class)))
     @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "431", description = "The Grpc-Metadata-* headers exceed lab.gateway.max-metadata-size",
@@ -104,16 +105,5 @@ public class MetadataDemoResource implements DemoScenario {
                 SensitiveMetadata.describe(ReceivedMetadata.withoutEcho(result.trailers())));
         return new MetadataReport("metadata", parameters, Outcome.of(result.status()), result.elapsedMillis(), exchange,
                 added, channel.summary());
-    }
-
-    @Override
-    public Scenario scenario() {
-        return new Scenario("GET", "/demo/metadata", List.of(
-                new Scenario.Parameter("failWith", "a gRPC status name other than OK", "(none)",
-                        "make the call fail with this status, to see the trailers of a failed call"),
-                new Scenario.Parameter("Grpc-Metadata-<key> (header)", "gRPC metadata rules, 8 KiB in all", "(none)",
-                        "each becomes request metadata <key>")),
-                "EchoService.Echo with client-custom-header: client-value and your Grpc-Metadata-* headers; shows "
-                        + "what was sent, what the server received, response headers and trailers.");
     }
 }

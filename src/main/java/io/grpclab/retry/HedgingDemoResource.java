@@ -24,9 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.Metadata;
-import io.grpclab.demo.DemoScenario;
 import io.grpclab.demo.Outcome;
-import io.grpclab.demo.Scenario;
 import io.grpclab.echo.EchoClient;
 import io.grpclab.echo.EchoConfig;
 import io.grpclab.echo.EchoDelay;
@@ -50,7 +48,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/demo/hedging")
 @Tag(name = ApiDocs.DEMO_TAG)
-public class HedgingDemoResource implements DemoScenario {
+public class HedgingDemoResource {
 
     private static final Duration SERVER_PATIENCE = Duration.ofMillis(500);
 
@@ -137,15 +135,5 @@ public class HedgingDemoResource implements DemoScenario {
         return "Attempt " + winner + " of " + attempts.size() + " answered after " + result.elapsedMillis()
                 + " ms; " + (dropped.isEmpty() ? "no slow attempt was left to drop."
                         : "the server dropped the wait of attempt(s) " + dropped + " when the client cancelled them.");
-    }
-
-    @Override
-    public Scenario scenario() {
-        return new Scenario("GET", "/demo/hedging", List.of(
-                new Scenario.Parameter("slowMs", "0..30000", "2000", "how long the slow attempts wait on the server"),
-                new Scenario.Parameter("slowAttempts", "1..100", "1", "how many first attempts are slow"),
-                new Scenario.Parameter("deadlineMs", "1..60000", "5000", "one deadline for all attempts")),
-                "Echo under the hedging policy (3 attempts, 0.2 s apart): the fast hedge wins, the slow first "
-                        + "attempt is cancelled, and the server says so.");
     }
 }

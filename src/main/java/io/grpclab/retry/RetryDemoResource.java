@@ -25,9 +25,7 @@ import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpclab.demo.DemoScenario;
 import io.grpclab.demo.Outcome;
-import io.grpclab.demo.Scenario;
 import io.grpclab.faults.Faults;
 import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.Gateway;
@@ -46,7 +44,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/demo/retry")
 @Tag(name = ApiDocs.DEMO_TAG)
-public class RetryDemoResource implements DemoScenario {
+public class RetryDemoResource {
 
     private final HelloClient hello;
     private final ServiceConfigs configs;
@@ -147,24 +145,5 @@ public class RetryDemoResource implements DemoScenario {
         }
         return Optional.of(new ServiceConfigs.Throttling(Params.intInRange("throttleMaxTokens", maxTokensParam, 0, 1, 1000),
                 Params.doubleAboveUpTo("throttleTokenRatio", tokenRatioParam, 0, 1)));
-    }
-
-    @Override
-    public Scenario scenario() {
-        return new Scenario("GET", "/demo/retry", List.of(
-                new Scenario.Parameter("failAttempts", "0..100", "3", "the server fails the first N attempts"),
-                new Scenario.Parameter("code", "a gRPC status name other than OK", "UNAVAILABLE",
-                        "the status of those failures"),
-                new Scenario.Parameter("pushbackMs", "-1..60000", "(none)",
-                        "the server's grpc-retry-pushback-ms on failures; -1 says do not retry"),
-                new Scenario.Parameter("mode", "knobs | seed", "knobs",
-                        "seed: fail as the seed's server does, whenever epoch seconds % 2 < 1"),
-                new Scenario.Parameter("deadlineMs", "1..60000", "10000", "one deadline for all attempts"),
-                new Scenario.Parameter("throttleMaxTokens", "1..1000", "(none)",
-                        "run on a fresh channel with retry throttling of this many tokens"),
-                new Scenario.Parameter("throttleTokenRatio", "above 0, at most 1", "(none)",
-                        "the tokens a success gives back")),
-                "SayHello under the retry policy (the seed's: 10 attempts, 0.1 s to 1 s backoff, x2, UNAVAILABLE); "
-                        + "every attempt traced and checked against the server.");
     }
 }

@@ -25,9 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.grpc.CallOptions;
 import io.grpc.Grpc;
-import io.grpclab.demo.DemoScenario;
 import io.grpclab.demo.Outcome;
-import io.grpclab.demo.Scenario;
 import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.grpc.CallResult;
@@ -40,7 +38,7 @@ import io.smallrye.mutiny.Uni;
 /** {@code GET /demo/tls}: SayHello over TLS, and the negotiated protocol, cipher suite and certificates. */
 @Path("/demo/tls")
 @Tag(name = ApiDocs.DEMO_TAG)
-public class TlsDemoResource implements DemoScenario {
+public class TlsDemoResource {
 
     private final HelloClient hello;
     private final LabChannel lab;
@@ -107,12 +105,5 @@ public class TlsDemoResource implements DemoScenario {
             names.add("(unreadable)");
         }
         return names;
-    }
-
-    @Override
-    public Scenario scenario() {
-        return new Scenario("GET", "/demo/tls", List.of(),
-                "SayHello over TLS: the negotiated protocol and cipher suite, the server's certificate (subject, issuer, "
-                        + "SANs, expiry), the client certificate if any, and the server's TLS policy.");
     }
 }

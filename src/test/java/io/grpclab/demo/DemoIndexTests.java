@@ -1,7 +1,11 @@
 package io.grpclab.demo;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,5 +20,24 @@ class DemoIndexTests {
                 .statusCode(200)
                 .body("scenarios.path", hasItems("/demo/deadline", "/demo/keepalive"))
                 .body("scenarios.find { it.path == '/demo/deadline' }.parameters.name", hasItems("deadlineMs", "delayMs"));
+    }
+
+    @Test
+    void theIndexIsTheOpenApiDescriptionOfEveryDemoEndpoint() {
+        List<String> documented = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath().<String, Object> getMap("paths").keySet().stream()
+                .filter(path -> path.startsWith("/demo/")).sorted().toList();
+        List<String> indexed = given().when().get("/demo").then().statusCode(200).extract().jsonPath()
+                .getList("scenarios.path", String.class);
+
+        assertThat(indexed).isEqualTo(documented);
+        given().when().get("/demo").then()
+                .body("scenarios.find { it.path == '/demo/deadline' }.parameters.find { it.name == 'deadlineMs' }.bounds",
+                        equalTo("1..60000"))
+                .body("scenarios.find { it.path == '/demo/deadline' }.parameters.find { it.name == 'deadlineMs' }.defaultValue",
+                        equalTo("1000"))
+                .body("scenarios.find { it.path == '/demo/retry' }.parameters.find { it.name == 'mode' }.bounds",
+                        equalTo("knobs | seed"))
+                .body("scenarios.find { it.path == '/demo/auth/session' }.method", equalTo("POST"));
     }
 }

@@ -1,0 +1,88 @@
+package io.grpclab.demo;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+
+/**
+ * The {@code /demo/*} scenarios as the OpenAPI document describes them, so that a scenario's parameters, bounds and
+ * defaults are written once, in its resource's annotations, and {@code GET /demo} cannot drift from Swagger UI.
+ * SmallRye runs this filter when it prepares the document at start-up.
+ */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP)
+public class DemoCatalog implements OASFilter {
+
+    private static volatile List<Scenario> scenarios = List.of();
+
+    /** The scenarios, sorted by path; empty until the document is prepared. */
+    static List<Scenario> scenarios() {
+        return scenarios;
+    }
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        List<Scenario> found = new ArrayList<>();
+        if (openAPI.getPaths() != null) {
+            openAPI.getPaths().getPathItems().forEach((path, item) -> {
+                if (path.startsWith("/demo/")) {
+                    item.getOperations().forEach((method, operation) -> found.add(scenario(method.name(), path, operation)));
+                }
+            });
+        }
+        found.sort(Comparator.comparing(Scenario::path));
+        scenarios = List.copyOf(found);
+    }
+
+    private static Scenario scenario(String method, String path, Operation operation) {
+        List<Scenario.Parameter> parameters = operation.getParameters() == null ? List.of()
+                : operation.getParameters().stream().map(p -> new Scenario.Parameter(p.getName(),
+                        p.getIn() == null ? null : p.getIn().toString().toLowerCase(Locale.ROOT), bounds(p.getSchema()),
+                        p.getSchema() == null || p.getSchema().getDefaultValue() == null ? null
+                                : String.valueOf(p.getSchema().getDefaultValue()),
+                        p.getDescription())).toList();
+        return new Scenario(method, path, operation.getSummary(), operation.getDescription(), parameters,
+                body(operation.getRequestBody()));
+    }
+
+    private static String bounds(Schema schema) {
+        if (schema == null) {
+            return null;
+        }
+        if (schema.getEnumeration() != null && !schema.getEnumeration().isEmpty()) {
+            return schema.getEnumeration().stream().map(String::valueOf).collect(Collectors.joining(" | "));
+        }
+        if (schema.getType() != null && schema.getType().contains(Schema.SchemaType.BOOLEAN)) {
+            return "true | false";
+        }
+        BigDecimal min = schema.getMinimum();
+        BigDecimal max = schema.getMaximum();
+        if (min != null || max != null) {
+            return (min == null ? "" : min.toPlainString()) + ".." + (max == null ? "" : max.toPlainString());
+        }
+        return null;
+    }
+
+    /** The request body's description and, for JSON, what its schema says. */
+    private static String body(RequestBody body) {
+        if (body == null) {
+            return null;
+        }
+        Map<String, MediaType> content = body.getContent() == null ? Map.of() : body.getContent().getMediaTypes();
+        MediaType json = content.get("application/json");
+        String schema = json == null || json.getSchema() == null ? null : json.getSchema().getDescription();
+        return schema == null ? body.getDescription() : body.getDescription() + " (" + schema + ")";
+    }
+}
