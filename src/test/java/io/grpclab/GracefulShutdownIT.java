@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -63,16 +64,7 @@ class GracefulShutdownIT {
     void aShutdownLetsCallsInFlightFinishAndRefusesNewOnes() throws Exception {
         int http = freePort();
         int grpc = freePort();
-        app = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + http, "-Dquarkus.grpc.server.port=" + grpc, "-Dquarkus.grpc.clients.lab.port=" + grpc,
-                "-Dlab.tls.dir=" + CERTS, "-Dquarkus.shutdown.delay=1s", "-Dquarkus.log.console.json.enabled=true",
-                "-jar", JAR.toString())).redirectErrorStream(true).start();
-        app.getOutputStream().close();
-        reader = new Thread(() -> readLines(app));
-        reader.setDaemon(true);
-        reader.start();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        await().atMost(Duration.ofSeconds(60)).until(() -> status(client, http, "/q/health/ready") == 200);
+        HttpClient client = started(http, grpc, "-Dquarkus.shutdown.delay=1s", "-Dquarkus.log.console.json.enabled=true");
 
         ManagedChannel channel = connected(grpc);
         try {
@@ -119,16 +111,7 @@ class GracefulShutdownIT {
     void aNewCallDuringTheDrainIsRefusedCleanly() throws Exception {
         int http = freePort();
         int grpc = freePort();
-        app = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + http, "-Dquarkus.grpc.server.port=" + grpc, "-Dquarkus.grpc.clients.lab.port=" + grpc,
-                "-Dlab.tls.dir=" + CERTS, "-Dquarkus.shutdown.delay=0s", "-jar", JAR.toString())).redirectErrorStream(true)
-                .start();
-        app.getOutputStream().close();
-        reader = new Thread(() -> readLines(app));
-        reader.setDaemon(true);
-        reader.start();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        await().atMost(Duration.ofSeconds(60)).until(() -> status(client, http, "/q/health/ready") == 200);
+        HttpClient client = started(http, grpc, "-Dquarkus.shutdown.delay=0s");
         ManagedChannel channel = connected(grpc);
         try {
             double before = echoCallsReceived(client, http);
@@ -150,6 +133,23 @@ class GracefulShutdownIT {
         } finally {
             channel.shutdownNow();
         }
+    }
+
+    /** Starts the jar on these ports with these system properties, reads its output, and waits until it is ready. */
+    private HttpClient started(int http, int grpc, String... properties) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + http, "-Dquarkus.grpc.server.port=" + grpc,
+                "-Dquarkus.grpc.clients.lab.port=" + grpc, "-Dlab.tls.dir=" + CERTS));
+        command.addAll(List.of(properties));
+        command.addAll(List.of("-jar", JAR.toString()));
+        app = new ProcessBuilder(command).redirectErrorStream(true).start();
+        app.getOutputStream().close();
+        reader = new Thread(() -> readLines(app));
+        reader.setDaemon(true);
+        reader.start();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        await().atMost(Duration.ofSeconds(60)).until(() -> status(client, http, "/q/health/ready") == 200);
+        return client;
     }
 
     /** A channel with its TLS connection made (one quick call), so that a test's timing starts warm. */
