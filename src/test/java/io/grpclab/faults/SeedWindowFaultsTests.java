@@ -3,7 +3,6 @@ package io.grpclab.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -14,8 +13,8 @@ import io.grpc.StatusRuntimeException;
 import io.grpclab.hello.ExampleServiceGrpc;
 import io.grpclab.hello.HelloReply;
 import io.grpclab.hello.HelloRequest;
+import io.grpclab.support.FixedClock;
 import io.grpclab.support.TlsChannelTest;
-import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -34,7 +33,7 @@ class SeedWindowFaultsTests extends TlsChannelTest {
 
     @Test
     void isUnavailableInTheFirstSecondOfEveryTwo() {
-        fixClockAt("2026-11-25T10:00:00.999Z");
+        FixedClock.at("2026-11-25T10:00:00.999Z");
         assertThatThrownBy(this::sayHello).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
             assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
             assertThat(e.getStatus().getDescription()).isEqualTo("Server Unavailable");
@@ -43,21 +42,12 @@ class SeedWindowFaultsTests extends TlsChannelTest {
 
     @Test
     void answersInTheSecondSecondOfEveryTwo() {
-        fixClockAt("2026-11-25T10:00:01.000Z");
+        FixedClock.at("2026-11-25T10:00:01.000Z");
         assertThat(sayHello().getReplyMessage()).isEqualTo("Hello, Hyeonghwan!");
     }
 
     private HelloReply sayHello() {
         return ExampleServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
                 .sayHello(HelloRequest.newBuilder().setName("Hyeonghwan").build());
-    }
-
-    private static void fixClockAt(String instant) {
-        QuarkusMock.installMockForType(new WallClock() {
-            @Override
-            public Instant now() {
-                return Instant.parse(instant);
-            }
-        }, WallClock.class);
     }
 }

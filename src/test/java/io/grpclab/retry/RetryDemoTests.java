@@ -3,7 +3,6 @@ package io.grpclab.retry;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -11,8 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.grpclab.faults.WallClock;
-import io.quarkus.test.junit.QuarkusMock;
+import io.grpclab.support.FixedClock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -112,12 +110,12 @@ class RetryDemoTests {
 
     @Test
     void seedModeFailsInTheFirstSecondOfEveryTwo() {
-        fixClockAt("2026-11-25T10:00:00.500Z");
+        FixedClock.at("2026-11-25T10:00:00.500Z");
         JsonPath failing = retry("mode=seed&deadlineMs=300");
         assertThat(failing.getString("outcome.status")).isEqualTo("DEADLINE_EXCEEDED");
         assertThat(failing.getList("attempts.description", String.class)).contains("Server Unavailable");
 
-        fixClockAt("2026-11-25T10:00:01.500Z");
+        FixedClock.at("2026-11-25T10:00:01.500Z");
         JsonPath answering = retry("mode=seed");
         assertThat(answering.getString("outcome.status")).isEqualTo("OK");
         assertThat(answering.getList("attempts")).hasSize(1);
@@ -133,14 +131,5 @@ class RetryDemoTests {
 
     private static JsonPath retry(String query) {
         return given().when().get("/demo/retry?" + query).then().statusCode(200).extract().jsonPath();
-    }
-
-    private static void fixClockAt(String instant) {
-        QuarkusMock.installMockForType(new WallClock() {
-            @Override
-            public Instant now() {
-                return Instant.parse(instant);
-            }
-        }, WallClock.class);
     }
 }
