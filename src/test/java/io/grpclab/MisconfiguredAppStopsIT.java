@@ -4,29 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.grpclab.support.PackagedJar;
+
 /**
- * The packaged jar refuses to start when it cannot do its job, and says why: a bad retry policy (naming the key),
- * or a gRPC server that could not start (Quarkus alone would log it and keep serving HTTP).
+ * The packaged jar refuses to start when it cannot do its job safely, and says why: a bad policy or credential value
+ * (naming the key), a gRPC server that could not start (Quarkus alone would log it and keep serving HTTP), or, in
+ * prod, no certificate to serve with (rather than issuing itself a development CA).
  */
 class MisconfiguredAppStopsIT {
 
-    static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    static final Path CERTS = Path.of("target/it-certs");
 
     @ParameterizedTest
     @CsvSource({ "lab.retry.backoff-multiplier,-1", "lab.retry.retryable-status-codes,SOMETIMES",
-            "lab.retry.initial-backoff,soon", "lab.hedging.max-attempts,1" })
-    void aBadPolicyValueStopsTheAppNamingItsKey(String key, String value) throws Exception {
-        String output = runUntilItStops("-D" + key + "=" + value, "-Dquarkus.grpc.server.port=0");
+            "lab.retry.initial-backoff,soon", "lab.hedging.max-attempts,1",
+            "lab.auth.users.weak.password-hash,$2a$04$aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "lab.auth.throttle.max-failures-per-client,0" })
+    void aBadValueStopsTheAppNamingItsKey(String key, String value) throws Exception {
+        String output = runUntilItStops("-Dquarkus.profile=lab", "-Dlab.tls.dir=" + CERTS, "-D" + key + "=" + value);
 
         assertThat(output).contains(key);
     }
@@ -35,36 +38,29 @@ class MisconfiguredAppStopsIT {
     void aTakenGrpcPortStopsTheApp() throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(0));
-            String output = runUntilItStops("-Dquarkus.grpc.server.port=" + taken.getLocalPort());
+            String output = runUntilItStops("-Dquarkus.profile=lab", "-Dlab.tls.dir=" + CERTS,
+                    "-Dquarkus.grpc.server.port=" + taken.getLocalPort());
 
             assertThat(output).contains("Port already bound: " + taken.getLocalPort(), "The gRPC server did not start");
         }
     }
 
     @Test
-    void tlsWithoutACertificateStopsTheAppInsteadOfServingPlaintext() throws Exception {
-        String output = runUntilItStops("-Dquarkus.grpc.server.port=0", "-Dquarkus.grpc.server.ssl.certificate=",
-                "-Dquarkus.grpc.server.ssl.key=");
+    void inProdWithoutACertificateTheAppStopsNamingTheKeysInsteadOfIssuingItself() throws Exception {
+        Path empty = Files.createTempDirectory(Path.of("target"), "no-certs-");
+        String output = runUntilItStops("-Dlab.tls.dir=" + empty);
 
-        assertThat(output).contains("Key/certificate is mandatory for SSL", "The gRPC server did not start");
+        assertThat(output).contains("lab.tls.certificate", "lab.tls.key", "certs/README.md", "-Dquarkus.profile=lab");
+        assertThat(empty).isEmptyDirectory();
     }
 
     /** Starts the jar with these system properties, expects it to exit non-zero within a minute, returns its output. */
     private static String runUntilItStops(String... properties) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=0", "-Dlab.tls.dir=target/it-certs"));
-        command.addAll(List.of(properties));
-        command.addAll(List.of("-jar", JAR.toString()));
-        Process app = new ProcessBuilder(command).redirectErrorStream(true).start();
-        app.getOutputStream().close();
-        boolean exited = app.waitFor(60, TimeUnit.SECONDS);
-        if (!exited) {
-            app.destroyForcibly();
-        }
-        String output = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try (PackagedJar jar = PackagedJar.start(properties)) {
+            int exit = jar.exitCode(Duration.ofSeconds(60));
 
-        assertThat(exited).as("the app stopped by itself").isTrue();
-        assertThat(app.exitValue()).as(output).isNotZero();
-        return output;
+            assertThat(exit).as(jar.output()).isNotZero();
+            return jar.output();
+        }
     }
 }

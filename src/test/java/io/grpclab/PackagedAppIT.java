@@ -12,7 +12,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 
-/** The packaged jar, as it runs in production: it issues its certificates, serves TLS and reaches itself over it. */
+/** The packaged jar in the lab profile, as the README offers it: it issues its certificates, serves TLS and runs the demos. */
 @QuarkusIntegrationTest
 @WithTestResource(PackagedAppResource.class)
 class PackagedAppIT {
@@ -38,5 +38,13 @@ class PackagedAppIT {
                 .body("outcome.status", equalTo("DEADLINE_EXCEEDED"))
                 .body("elapsedMs", allOf(greaterThanOrEqualTo(1000), lessThanOrEqualTo(1300)))
                 .body("config.tls", equalTo(true));
+    }
+
+    @Test
+    void hasTheLabOnTheJarReflectionSwaggerUiAndTheDemoUser() {
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+        given().auth().preemptive().basic("demo", "demo-password").when().get("/api/whoami").then().statusCode(200)
+                .body("name", equalTo("demo"));
+        given().when().get("/demo/retry?failAttempts=2").then().statusCode(200).body("attempts.size()", equalTo(3));
     }
 }

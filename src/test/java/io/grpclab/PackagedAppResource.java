@@ -8,17 +8,18 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Settings for the packaged app under test: a free port for its gRPC server and the gateway's channel
- * (a jar runs in normal mode, where a random port could not be shared between the two), and its own
- * certificate directory.
+ * The packaged app as a newcomer tries it: the lab profile ({@code java -Dquarkus.profile=lab -jar ...}), on free
+ * ports (a jar runs in normal mode, where a random gRPC port could not be shared with the gateway's channel), with
+ * its own certificate directory, empty at first.
  */
 public class PackagedAppResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        String port = Integer.toString(freePort());
-        return Map.of("quarkus.grpc.server.port", port, "quarkus.grpc.clients.lab.port", port,
-                "lab.tls.dir", "target/it-certs");
+        String grpc = Integer.toString(freePort());
+        return Map.of("quarkus.profile", "lab", "quarkus.grpc.server.port", grpc, "quarkus.grpc.clients.lab.port", grpc,
+                "quarkus.http.ssl-port", Integer.toString(freePort()), "quarkus.management.port",
+                Integer.toString(freePort()), "lab.tls.dir", "target/packaged-app-certs");
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.validation.constraints.Min;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -88,15 +90,31 @@ public interface AuthConfig {
     }
 
     interface Throttle {
-        /** Failed logins for one user name before further attempts for it are refused. */
+        /** Failed logins for one user from one client before that client is refused for that user. */
         @WithDefault("5")
-        int maxFailuresPerUser();
+        @Min(1)
+        int maxFailuresPerUserAndClient();
 
         /** Failed logins from one client address, whatever the user, before its attempts are refused. */
         @WithDefault("20")
+        @Min(1)
         int maxFailuresPerClient();
 
-        /** How long failures are remembered, and how long a throttled user or client waits. */
+        /**
+         * Failed logins for one user, from every client, before each further login for it waits
+         * {@link #userDelay()}, doubled with every failure: strangers can slow an account down, not lock it.
+         */
+        @WithDefault("10")
+        @Min(1)
+        int userDelayAfter();
+
+        @WithDefault("1s")
+        Duration userDelay();
+
+        @WithDefault("30s")
+        Duration userMaxDelay();
+
+        /** How long failures are counted from the first one (a fixed window), and how long a refused client waits. */
         @WithDefault("1m")
         Duration window();
     }

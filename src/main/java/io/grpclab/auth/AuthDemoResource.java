@@ -13,6 +13,7 @@ import java.util.function.Function;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -34,10 +35,12 @@ import io.grpc.Status;
 import io.grpclab.gateway.Problem;
 import io.grpclab.gateway.ApiDocs;
 import io.grpclab.auth.v1.Identity;
+import io.grpclab.gateway.CredentialTransport;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.gateway.InvalidParameterException;
 import io.grpclab.grpc.LabChannel;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * {@code POST /demo/auth/basic}, {@code /session}, {@code /token}: the seed's three schemes, each as a flow
@@ -62,9 +65,10 @@ public class AuthDemoResource {
     private final TokenService tokens;
     private final AuthConfig config;
     private final ObjectMapper json;
+    private final CredentialTransport transport;
 
     AuthDemoResource(AuthClient auth, Gateway gateway, LabChannel lab, PasswordCheck passwords, TokenService tokens,
-            AuthConfig config, ObjectMapper json) {
+            AuthConfig config, ObjectMapper json, CredentialTransport transport) {
         this.auth = auth;
         this.gateway = gateway;
         this.lab = lab;
@@ -72,6 +76,7 @@ public class AuthDemoResource {
         this.tokens = tokens;
         this.config = config;
         this.json = json;
+        this.transport = transport;
     }
 
     /** Who the flow logs in as. */
@@ -85,8 +90,8 @@ public class AuthDemoResource {
             content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
                     description = "username: 1..64 characters; password: up to 128"),
                     examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
-    public Uni<AuthFlowReport> basic(String body) {
-        Login login = login(body);
+    public Uni<AuthFlowReport> basic(String body, @Context HttpServerRequest http) {
+        Login login = login(body, http);
         AuthFlow flow = new AuthFlow();
         long start = System.nanoTime();
         return flow.step("WhoAmI without credentials", "(none)", Status.Code.UNAUTHENTICATED,
@@ -110,8 +115,8 @@ public class AuthDemoResource {
             content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
                     description = "username: 1..64 characters; password: up to 128"),
                     examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
-    public Uni<AuthFlowReport> session(String body) {
-        Login login = login(body);
+    public Uni<AuthFlowReport> session(String body, @Context HttpServerRequest http) {
+        Login login = login(body, http);
         AuthFlow flow = new AuthFlow();
         long start = System.nanoTime();
         String[] ids = new String[2];
@@ -147,8 +152,8 @@ public class AuthDemoResource {
             content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
                     description = "username: 1..64 characters; password: up to 128"),
                     examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
-    public Uni<AuthFlowReport> token(String body) {
-        Login login = login(body);
+    public Uni<AuthFlowReport> token(String body, @Context HttpServerRequest http) {
+        Login login = login(body, http);
         AuthFlow flow = new AuthFlow();
         long start = System.nanoTime();
         String[] token = new String[1];
@@ -187,7 +192,8 @@ public class AuthDemoResource {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), lab.summary());
     }
 
-    private Login login(String body) {
+    /** Who to log in as: the body's user, whose password must not have come over plain HTTP, or the demo user. */
+    private Login login(String body, HttpServerRequest http) {
         if (body == null || body.isBlank()) {
             return new Login(config.demoUsername().orElse("demo"), config.demoPassword().orElse(""));
         }
@@ -200,6 +206,9 @@ public class AuthDemoResource {
             }
             if (password.length() > 128) {
                 throw new InvalidParameterException("password", "must be at most 128 characters");
+            }
+            if (!password.isEmpty()) {
+                transport.requireHttps(http, "password");
             }
             return new Login(username, password);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

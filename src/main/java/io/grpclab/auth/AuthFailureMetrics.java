@@ -48,11 +48,7 @@ public class AuthFailureMetrics implements ServerInterceptor {
         if (headers.containsKey(TransportSecurityInterceptor.SESSION_ID)) {
             return Mechanisms.SESSION;
         }
-        var tls = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
-        try {
-            return tls != null && tls.getPeerCertificates().length > 0 ? Mechanisms.MTLS : "none";
-        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
-            return "none";
-        }
+        return TransportSecurityInterceptor.callerCertificate(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION),
+                headers) != null ? Mechanisms.MTLS : "none";
     }
 }

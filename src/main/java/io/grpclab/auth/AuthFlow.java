@@ -34,7 +34,7 @@ final class AuthFlow {
             Function<T, String> detail) {
         return call.get().invoke(result -> steps.add(new Step(steps.size() + 1, step, credentials, expected.name(),
                 result.status().getCode().name(), result.status().getCode() == expected,
-                result.ok() ? detail.apply(result.response()) : result.status().getDescription())));
+                result.ok() ? detail.apply(result.response()) : result.safeDescription())));
     }
 
     List<Step> steps() {

@@ -1,7 +1,6 @@
 package io.grpclab.auth;
 
 import java.time.Instant;
-import java.util.function.Supplier;
 
 import io.grpc.Status;
 import io.grpclab.auth.v1.Credentials;
@@ -15,7 +14,6 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /** Logging in (a session or a token) and out. Password checks run on a worker thread: bcrypt is slow on purpose. */
 @GrpcService
@@ -75,9 +73,7 @@ public class AuthGrpcService extends MutinyAuthServiceGrpc.AuthServiceImplBase {
     }
 
     private Uni<UserStore.User> login(Credentials credentials) {
-        String client = CallPeer.address(); // read here: the gRPC context does not follow to the worker
-        Supplier<UserStore.User> check = () -> passwords.check(credentials.getUsername(), credentials.getPassword(), client);
-        return Uni.createFrom().item(check).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        return passwords.check(credentials.getUsername(), credentials.getPassword(), CallPeer.address())
                 .onFailure(SecurityException.class).transform(failure -> AuthStatus.of(failure).asRuntimeException());
     }
 }

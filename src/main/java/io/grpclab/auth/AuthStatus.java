@@ -14,7 +14,7 @@ import jakarta.inject.Singleton;
 /**
  * How authentication and authorization failures become gRPC statuses, replacing Quarkus's defaults: no
  * credentials on a protected method is UNAUTHENTICATED (Quarkus says PERMISSION_DENIED), a wrong role
- * PERMISSION_DENIED, throttled logins RESOURCE_EXHAUSTED; descriptions are ours and say nothing secret,
+ * PERMISSION_DENIED, throttled logins RESOURCE_EXHAUSTED, oversized credentials INVALID_ARGUMENT; descriptions are ours and say nothing secret,
  * in every profile; and the call is closed with empty trailers (Quarkus's handler sends the request's
  * metadata back, authorization header included).
  */
@@ -27,6 +27,9 @@ public class AuthStatus implements AuthExceptionHandlerProvider {
     public static Status of(Throwable failure) {
         if (failure instanceof LoginThrottledException throttled) {
             return Status.RESOURCE_EXHAUSTED.withDescription(throttled.getMessage());
+        }
+        if (failure instanceof MalformedCredentialsException malformed) {
+            return Status.INVALID_ARGUMENT.withDescription(malformed.getMessage());
         }
         if (failure instanceof AuthenticationException) {
             String message = failure.getMessage();

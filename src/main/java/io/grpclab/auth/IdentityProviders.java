@@ -21,7 +21,7 @@ public final class IdentityProviders {
     private IdentityProviders() {
     }
 
-    /** Basic: the user store, bcrypt, throttled (blocking, so on a worker thread). */
+    /** Basic: the user store, bcrypt (on a worker thread), throttled. */
     @ApplicationScoped
     public static class Password implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
         private final PasswordCheck passwords;
@@ -39,10 +39,8 @@ public final class IdentityProviders {
         public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
                 AuthenticationRequestContext context) {
             String password = new String(request.getPassword().getPassword());
-            return context.runBlocking(() -> {
-                UserStore.User user = passwords.check(request.getUsername(), password, client(request));
-                return identity(user.name(), user.roles(), Mechanisms.BASIC).build();
-            });
+            return passwords.check(request.getUsername(), password, client(request))
+                    .map(user -> identity(user.name(), user.roles(), Mechanisms.BASIC).build());
         }
     }
 

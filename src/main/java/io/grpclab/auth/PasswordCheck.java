@@ -1,26 +1,28 @@
 package io.grpclab.auth;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.security.AuthenticationFailedException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * A user name and password checked the way every login is: throttled per user and per client, one
- * answer whatever was wrong, the same time spent whether the user exists or not.
+ * A user name and password checked the way every login is: bounded in size, throttled before the check, one
+ * answer whatever was wrong, the same time spent whether the user exists or not. The bcrypt round runs on a worker
+ * thread; a throttle delay is a timer, not a sleeping thread.
  */
 @ApplicationScoped
 public class PasswordCheck {
 
     /** The one answer to a failed login, whatever failed. */
     public static final String REFUSED = "invalid user name or password";
+    static final int MAX_USERNAME_BYTES = 256;
+    static final int MAX_PASSWORD_BYTES = 1024;
 
     private final UserStore users;
     private final LoginThrottle throttle;
-    private final Clock clock = Clock.systemUTC();
 
     PasswordCheck(UserStore users, LoginThrottle throttle) {
         this.users = users;
@@ -28,26 +30,34 @@ public class PasswordCheck {
     }
 
     /**
-     * Blocking (bcrypt).
-     *
      * @param client the caller's address, for throttling
-     * @throws LoginThrottledException when the user or client has failed too often lately
-     * @throws AuthenticationFailedException with {@link #REFUSED} otherwise
+     * @return the user; or a failure: {@link MalformedCredentialsException} for an oversized name or password,
+     *         {@link LoginThrottledException} when the client failed too often, else {@link AuthenticationFailedException}
+     *         with {@link #REFUSED}
      */
-    public UserStore.User check(String username, String password, String client) {
+    public Uni<UserStore.User> check(String username, String password, String client) {
         String user = username == null ? "" : username;
-        Instant now = clock.instant();
-        Duration wait = throttle.waitBefore(user, client, now);
-        if (!wait.isZero() && !wait.isNegative()) {
-            throw new LoginThrottledException(wait);
+        String secret = password == null ? "" : password;
+        LoginThrottle.Attempt attempt;
+        try {
+            if (user.getBytes(StandardCharsets.UTF_8).length > MAX_USERNAME_BYTES) {
+                throw new MalformedCredentialsException("the user name is longer than " + MAX_USERNAME_BYTES + " bytes");
+            }
+            if (secret.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+                throw new MalformedCredentialsException("the password is longer than " + MAX_PASSWORD_BYTES + " bytes");
+            }
+            attempt = throttle.reserve(user, client);
+        } catch (SecurityException refused) {
+            return Uni.createFrom().failure(refused);
         }
-        return users.verify(user, password).map(found -> {
-            throttle.succeeded(user);
-            return found;
-        }).orElseThrow(() -> {
-            throttle.failed(user, client, now);
-            return new AuthenticationFailedException(REFUSED);
-        });
+        Uni<Void> wait = attempt.delay().isZero() ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(attempt.delay());
+        return wait.chain(() -> Uni.createFrom().item(() -> users.verify(user, secret))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                .map(found -> found.map(verified -> {
+                    attempt.succeeded();
+                    return verified;
+                }).orElseThrow(() -> new AuthenticationFailedException(REFUSED)));
     }
 
     public boolean noUsers() {

@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -19,15 +20,19 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.grpclab.auth.v1.AuthServiceGrpc;
+import io.grpclab.grpc.ForwardedFor;
 import io.grpclab.grpc.MetadataValues;
 import io.quarkus.grpc.GlobalInterceptor;
 import jakarta.enterprise.inject.spi.Prioritized;
 
 /**
- * Runs before Quarkus Security on every call: refuses credentials sent over plaintext (Basic, sessions and
- * tokens need TLS, as the seed says), and hands the caller's address (x-forwarded-for when the peer is a
- * trusted proxy such as this app's gateway) and verified client certificate to the security mechanisms
- * through the gRPC {@link Context}.
+ * Runs before Quarkus Security on every call: refuses credentials sent over plaintext (Basic, sessions and tokens in
+ * the metadata, and the passwords CreateSession and IssueToken take in their body: they need TLS, as the seed says),
+ * and hands the security mechanisms, through the gRPC {@link Context}, the caller's address (behind a trusted proxy
+ * such as this app's gateway, the rightmost untrusted x-forwarded-for hop) and its verified client certificate. A call
+ * that came through a proxy (it carries x-forwarded-for) has no certificate of its own: the TLS connection is the
+ * proxy's, and the proxy's identity must never stand in for the caller it forwards.
  */
 @ApplicationScoped
 @GlobalInterceptor
@@ -35,48 +40,44 @@ public class TransportSecurityInterceptor implements ServerInterceptor, Prioriti
 
     static final Metadata.Key<String> AUTHORIZATION = MetadataValues.asciiKey("authorization");
     static final Metadata.Key<String> SESSION_ID = MetadataValues.asciiKey("x-session-id");
-    public static final Metadata.Key<String> FORWARDED_FOR = MetadataValues.asciiKey("x-forwarded-for");
+    /** Methods whose request carries a password. */
+    private static final Set<String> PASSWORD_IN_BODY = Set.of(AuthServiceGrpc.getCreateSessionMethod().getFullMethodName(),
+            AuthServiceGrpc.getIssueTokenMethod().getFullMethodName());
 
-    private final Set<String> trustedProxies;
+    private final Predicate<String> trustedProxies;
 
     TransportSecurityInterceptor(AuthConfig config) {
-        this.trustedProxies = Set.copyOf(config.trustedProxies());
+        this.trustedProxies = ForwardedFor.trusting(config.trustedProxies());
     }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
         SSLSession tls = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
-        if (tls == null && (headers.containsKey(AUTHORIZATION) || headers.containsKey(SESSION_ID))) {
+        if (tls == null && carriesCredentials(call, headers)) {
             call.close(Status.UNAUTHENTICATED.withDescription("credentials are refused over a plaintext connection: "
                     + "they would travel readable by anyone on the path; connect with TLS"), new Metadata());
             return new ServerCall.Listener<>() {
             };
         }
+        String peer = host(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
         Context context = Context.current().withValue(CallPeer.ADDRESS,
-                client(host(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)), headers));
-        X509Certificate certificate = clientCertificate(tls);
+                ForwardedFor.client(peer, headers.get(ForwardedFor.KEY), trustedProxies));
+        X509Certificate certificate = callerCertificate(tls, headers);
         if (certificate != null) {
             context = context.withValue(CallPeer.CERTIFICATE, certificate);
         }
         return Contexts.interceptCall(context, call, headers, next);
     }
 
-    /** The peer, or the first address of x-forwarded-for when the peer is a trusted proxy. */
-    private String client(String peer, Metadata headers) {
-        String forwarded = headers.get(FORWARDED_FOR);
-        if (forwarded == null || !trustedProxies.contains(peer)) {
-            return peer;
-        }
-        return forwarded.split(",")[0].trim();
+    private static boolean carriesCredentials(ServerCall<?, ?> call, Metadata headers) {
+        return headers.containsKey(AUTHORIZATION) || headers.containsKey(SESSION_ID)
+                || PASSWORD_IN_BODY.contains(call.getMethodDescriptor().getFullMethodName());
     }
 
-    private static String host(SocketAddress address) {
-        return address instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(address);
-    }
-
-    private static X509Certificate clientCertificate(SSLSession tls) {
-        if (tls == null) {
+    /** The client certificate that identifies the caller: none over plaintext, none for a call a proxy forwards. */
+    static X509Certificate callerCertificate(SSLSession tls, Metadata headers) {
+        if (tls == null || headers.containsKey(ForwardedFor.KEY)) {
             return null;
         }
         try {
@@ -85,6 +86,10 @@ public class TransportSecurityInterceptor implements ServerInterceptor, Prioriti
         } catch (SSLPeerUnverifiedException e) {
             return null;
         }
+    }
+
+    private static String host(SocketAddress address) {
+        return address instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : String.valueOf(address);
     }
 
     /** Before Quarkus Security's interceptor (Integer.MAX_VALUE - 100): higher runs first. */

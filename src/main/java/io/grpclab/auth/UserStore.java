@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,8 +13,8 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.runtime.Startup;
 
 /**
- * The users of {@code lab.auth.users}, with bcrypt hashes checked at start-up (anything else stops the app,
- * naming the key). Verifying an unknown user costs a bcrypt round too, so timing does not tell which
+ * The users of {@code lab.auth.users}, with bcrypt hashes of cost 10 or more checked at start-up (anything else
+ * stops the app, naming the key). Verifying an unknown user costs a bcrypt round too, so timing does not tell which
  * user names exist.
  */
 @Startup
@@ -23,20 +25,38 @@ public class UserStore {
     public record User(String name, List<String> roles) {
     }
 
-    /** The hash an unknown user's password is checked against, to spend the same time. */
-    private static final String DUMMY_HASH = BcryptUtil.bcryptHash("no such user, same cost", 10);
+    /** The lowest bcrypt cost accepted: 2^10 rounds, tens of milliseconds per guess. */
+    static final int MIN_COST = 10;
+    private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$[./A-Za-z0-9]{53}");
 
     private final Map<String, AuthConfig.User> users;
+    /** What an unknown user's password is checked against, at the highest cost configured: the same time either way. */
+    private final String dummyHash;
 
     UserStore(AuthConfig config) {
         this.users = new TreeMap<>(config.users());
-        users.forEach((name, user) -> {
-            String hash = user.passwordHash();
-            if (hash == null || !hash.matches("\\$2[aby]\\$\\d\\d\\$[./A-Za-z0-9]{53}")) {
-                throw new IllegalArgumentException("lab.auth.users." + name + ".password-hash must be a bcrypt hash "
-                        + "($2a$, $2b$ or $2y$); plain or other hashes are refused");
+        int highestCost = MIN_COST;
+        for (Map.Entry<String, AuthConfig.User> user : users.entrySet()) {
+            String key = "lab.auth.users." + user.getKey() + ".password-hash";
+            String hash = user.getValue().passwordHash();
+            Matcher bcrypt = hash == null ? null : BCRYPT.matcher(hash);
+            if (bcrypt == null || !bcrypt.matches()) {
+                throw new IllegalArgumentException(key + " must be a bcrypt hash ($2a$, $2b$ or $2y$); plain or other "
+                        + "hashes are refused");
             }
-        });
+            int cost = Integer.parseInt(bcrypt.group(1));
+            if (cost < MIN_COST) {
+                throw new IllegalArgumentException(key + " has bcrypt cost " + cost + "; at least " + MIN_COST
+                        + " is required (hash it again with a higher cost)");
+            }
+            highestCost = Math.max(highestCost, cost);
+        }
+        this.dummyHash = BcryptUtil.bcryptHash("no such user, same cost", highestCost);
+    }
+
+    /** The cost of the hash unknown users are checked against. */
+    int dummyHashCost() {
+        return Integer.parseInt(dummyHash.substring(4, 6));
     }
 
     public boolean isEmpty() {
@@ -47,7 +67,7 @@ public class UserStore {
     public Optional<User> verify(String name, String password) {
         AuthConfig.User user = name == null ? null : users.get(name);
         boolean matches = BcryptUtil.matches(password == null ? "" : password,
-                user == null ? DUMMY_HASH : user.passwordHash());
+                user == null ? dummyHash : user.passwordHash());
         return user != null && matches ? Optional.of(new User(name, List.copyOf(user.roles()))) : Optional.empty();
     }
 }

@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.grpc.Metadata;
 import io.grpclab.gateway.Problem;
 import io.grpclab.gateway.ApiDocs;
+import io.grpclab.gateway.CredentialTransport;
 import io.grpclab.gateway.Gateway;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -67,11 +68,11 @@ public class WhoAmIApiResource {
     public Uni<Response> whoAmI(@Context HttpServerRequest request) {
         Gateway.CallSettings call = gateway.callSettings(request);
         Metadata metadata = call.metadata();
-        String authorization = request.getHeader("Authorization");
+        String authorization = request.getHeader(CredentialTransport.AUTHORIZATION);
         if (authorization != null) {
             metadata.put(TransportSecurityInterceptor.AUTHORIZATION, authorization);
         }
-        String session = request.getHeader("X-Session-Id");
+        String session = request.getHeader(CredentialTransport.SESSION_ID);
         if (session != null) {
             AuthClient.session(metadata, session);
         }

@@ -1,19 +1,20 @@
 package io.grpclab.config;
 
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -28,13 +29,16 @@ import io.grpclab.faulttolerance.FaultToleranceSettings;
 import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.ServerConfig;
 import io.grpclab.grpc.UnaryCalls;
 import io.grpclab.keepalive.EffectiveKeepalive;
 import io.grpclab.keepalive.KeepaliveSettings;
 import io.grpclab.retry.ServiceConfigs;
+import io.grpclab.tls.TlsConfig;
 import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
 import io.quarkus.grpc.runtime.config.GrpcServerConfiguration;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.mutiny.Uni;
 
 /** {@code GET /demo/config}: the effective gRPC client and server configuration, with warnings. */
@@ -48,25 +52,27 @@ public class ConfigDemoResource {
     private final FaultToleranceSettings faultTolerance;
     private final ServerConfig serverConfig;
     private final FaultsConfig faults;
+    private final LabKnobs knobs;
     private final EchoDelay echoDelay;
     private final Gateway gateway;
-    private final boolean generateCertificates;
-    private final Path certificateDir;
+    private final TlsConfig tlsConfig;
+    private final MemorySize httpMaxBodySize;
 
     ConfigDemoResource(LabChannel lab, EffectiveKeepalive keepalive, ServiceConfigs policies,
-            FaultToleranceSettings faultTolerance, ServerConfig serverConfig, FaultsConfig faults, EchoDelay echoDelay,
-            Gateway gateway, @ConfigProperty(name = "lab.tls.generate-if-missing") boolean generateCertificates,
-            @ConfigProperty(name = "lab.tls.dir") Path certificateDir) {
+            FaultToleranceSettings faultTolerance, ServerConfig serverConfig, FaultsConfig faults, LabKnobs knobs, EchoDelay echoDelay,
+            Gateway gateway, TlsConfig tlsConfig,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize httpMaxBodySize) {
         this.lab = lab;
         this.keepalive = keepalive;
         this.policies = policies;
         this.faultTolerance = faultTolerance;
         this.serverConfig = serverConfig;
         this.faults = faults;
+        this.knobs = knobs;
         this.echoDelay = echoDelay;
         this.gateway = gateway;
-        this.generateCertificates = generateCertificates;
-        this.certificateDir = certificateDir;
+        this.tlsConfig = tlsConfig;
+        this.httpMaxBodySize = httpMaxBodySize;
     }
 
     @GET
@@ -80,14 +86,14 @@ public class ConfigDemoResource {
         KeepaliveSettings.Server serverKeepalive = server.keepalive();
         List<String> warnings = ConfigWarnings.of(client, server,
                 KeepaliveSettings.checks(client.keepalive(), serverKeepalive), faultTolerance.amplification(),
-                faults.knobsEnabled());
+                knobs.enabled());
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(2, TimeUnit.SECONDS);
         return UnaryCalls.call(lab.channel(), HealthGrpc.getCheckMethod(), options, gateway.metadata(),
                 HealthCheckRequest.getDefaultInstance())
                 .map(health -> new ConfigReport("config", Map.of(), client, server, faultTolerance.settings(),
                         faultTolerance.amplification(), warnings,
                         health.ok() ? new Outcome("OK", "health: " + health.response().getStatus())
-                                : Outcome.of(health.status()),
+                                : Outcome.of(health),
                         health.elapsedMillis(), lab.summary()));
     }
 
@@ -104,16 +110,23 @@ public class ConfigDemoResource {
     private ConfigReport.Server server() {
         GrpcServerConfiguration config = lab.serverConfig();
         boolean tls = !config.isPlainTextEnabled();
-        String certificate = config.ssl().certificate().map(Path::toString).orElse(null);
-        boolean devCertificates = tls && generateCertificates && config.ssl().certificate()
-                .map(p -> p.toAbsolutePath().normalize().startsWith(certificateDir.toAbsolutePath().normalize()))
-                .orElse(false);
+        String certificate = tls ? tlsConfig.certificate().toString() : null;
+        boolean devCertificates = tls && tlsConfig.issuesDevelopmentCertificates();
         ConfigReport.Tls tlsView = new ConfigReport.Tls(tls, certificate, tls ? List.copyOf(config.ssl().protocols()) : List.of(),
                 tls ? config.ssl().clientAuth().name() : null, devCertificates);
         Map<String, Object> faultsView = new LinkedHashMap<>();
         faultsView.put("mode", faults.mode().name());
-        faultsView.put("knobsEnabled", faults.knobsEnabled());
-        return new ConfigReport.Server(config.port(), tlsView, keepalive.server(), serverConfig.maxMetadataSize(),
-                faultsView, echoDelay.configured().toMillis());
+        faultsView.put("knobsEnabled", knobs.enabled());
+        ConfigReport.Limits limits = new ConfigReport.Limits(serverConfig.maxConcurrentCallsPerConnection(),
+                serverConfig.maxRstFramesPerWindow(), serverConfig.rstFramesWindow().toMillis(),
+                serverConfig.maxMetadataSize(), boxed(config.maxInboundMetadataSize()),
+                boxed(config.maxInboundMessageSize()), config.handshakeTimeout().map(Duration::toMillis).orElse(null),
+                httpMaxBodySize.asLongValue());
+        return new ConfigReport.Server(config.port(), tlsView, keepalive.server(), limits, faultsView,
+                echoDelay.configured().toMillis());
+    }
+
+    private static Integer boxed(OptionalInt value) {
+        return value.isPresent() ? value.getAsInt() : null;
     }
 }

@@ -37,8 +37,24 @@ public record ConfigReport(String scenario, Map<String, Object> parameters, Clie
     }
 
     /** This app's gRPC server. */
-    public record Server(int port, Tls tls, KeepaliveSettings.Server keepalive, int maxMetadataSize,
+    public record Server(int port, Tls tls, KeepaliveSettings.Server keepalive, Limits limits,
             Map<String, Object> faults, long echoDelayMs) {
+    }
+
+    /**
+     * What a client may ask of the servers.
+     *
+     * @param maxConcurrentCallsPerConnection advertised as SETTINGS_MAX_CONCURRENT_STREAMS
+     * @param maxRstFramesPerWindow stream resets a client may send per window before GOAWAY (HTTP/2 rapid reset)
+     * @param maxMetadataSize request metadata beyond which a call gets RESOURCE_EXHAUSTED, in bytes
+     * @param maxInboundMetadataSize where the transport itself refuses the headers
+     * @param maxInboundMessageSize the largest request message (RESOURCE_EXHAUSTED beyond), in bytes
+     * @param handshakeTimeoutMs how long a new connection has to finish its TLS handshake
+     * @param httpMaxBodySize the largest HTTP request body the gateway reads (413 beyond), in bytes
+     */
+    public record Limits(int maxConcurrentCallsPerConnection, int maxRstFramesPerWindow, long rstFramesWindowMs,
+            int maxMetadataSize, Integer maxInboundMetadataSize, Integer maxInboundMessageSize, Long handshakeTimeoutMs,
+            long httpMaxBodySize) {
     }
 
     /**

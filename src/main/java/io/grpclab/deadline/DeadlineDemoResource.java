@@ -24,7 +24,6 @@ import io.grpc.Status;
 import io.grpclab.demo.Outcome;
 import io.grpclab.echo.EchoClient;
 import io.grpclab.echo.EchoConfig;
-import io.grpclab.echo.EchoDelay;
 import io.grpclab.echo.EchoWaits;
 import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.Problem;
@@ -32,6 +31,7 @@ import io.grpclab.gateway.Gateway;
 import io.grpclab.gateway.Params;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.RequestIds;
 import io.smallrye.mutiny.Uni;
 
@@ -71,9 +71,9 @@ public class DeadlineDemoResource {
             @QueryParam("delayMs") @Parameter(description = "how long the server waits before answering, in ms", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "30000", defaultValue = "2000"), example = "2000") String delayParam) {
         int deadlineMs = Params.intInRange("deadlineMs", deadlineParam, 1000, 1, MAX_DEADLINE_MS);
         int delayMs = Params.intInRange("delayMs", delayParam, 2000, 0, (int) EchoConfig.MAX_DELAY.toMillis());
-        Metadata headers = gateway.metadata();
+        Metadata headers = gateway.demoMetadata();
         String requestId = headers.get(RequestIds.KEY);
-        headers.put(EchoDelay.DELAY_MS, Integer.toString(delayMs));
+        headers.put(LabKnobs.ECHO_DELAY_MS, Integer.toString(delayMs));
         long start = System.nanoTime();
         return echo.echo("Hello, gRPC!", Deadline.after(deadlineMs, TimeUnit.MILLISECONDS), headers)
                 .flatMap(result -> {
@@ -97,7 +97,7 @@ public class DeadlineDemoResource {
     private DeadlineReport report(int deadlineMs, int delayMs, CallResult<?> result, long elapsedMs,
             DeadlineReport.ServerSide server) {
         return new DeadlineReport("deadline", Map.of("deadlineMs", deadlineMs, "delayMs", delayMs), deadlineMs, delayMs,
-                Outcome.of(result.status()), elapsedMs, server, channel.summary(),
+                Outcome.of(result), elapsedMs, server, channel.summary(),
                 explain(deadlineMs, delayMs, result.status().getCode(), elapsedMs, server));
     }
 

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
@@ -20,7 +21,8 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 /**
  * The {@code /demo/*} scenarios as the OpenAPI document describes them, so that a scenario's parameters, bounds and
  * defaults are written once, in its resource's annotations, and {@code GET /demo} cannot drift from Swagger UI.
- * SmallRye runs this filter when it prepares the document at start-up.
+ * SmallRye runs this filter when it prepares the document at start-up; where {@code /demo} is off, the filter
+ * takes its paths out of the document too.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP)
 public class DemoCatalog implements OASFilter {
@@ -35,7 +37,11 @@ public class DemoCatalog implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         List<Scenario> found = new ArrayList<>();
-        if (openAPI.getPaths() != null) {
+        boolean enabled = ConfigProvider.getConfig().getOptionalValue(DemoConfig.SWITCH, Boolean.class).orElse(false);
+        if (openAPI.getPaths() != null && !enabled) {
+            List.copyOf(openAPI.getPaths().getPathItems().keySet()).stream().filter(DemoSwitch::isDemo)
+                    .forEach(openAPI.getPaths()::removePathItem);
+        } else if (openAPI.getPaths() != null) {
             openAPI.getPaths().getPathItems().forEach((path, item) -> {
                 if (path.startsWith("/demo/")) {
                     item.getOperations().forEach((method, operation) -> found.add(scenario(method.name(), path, operation)));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.grpc.Metadata;
+import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.MetadataValues;
 import io.quarkus.runtime.Startup;
 
@@ -15,10 +16,6 @@ import io.quarkus.runtime.Startup;
 @Startup // validates lab.echo.delay at boot
 @ApplicationScoped
 public class EchoDelay {
-
-    public static final Metadata.Key<String> DELAY_MS = MetadataValues.asciiKey("x-echo-delay-ms");
-    /** Only the first N attempts of the call wait (1..100); later retries or hedges answer at once. */
-    public static final Metadata.Key<String> DELAY_ATTEMPTS = MetadataValues.asciiKey("x-echo-delay-attempts");
 
     private final Duration configured;
 
@@ -36,9 +33,9 @@ public class EchoDelay {
      *         x-echo-delay-attempts not in 1..100
      */
     public Duration forCall(Metadata headers, int attempt) {
-        long millis = MetadataValues.longInRange(headers, DELAY_MS, configured.toMillis(), 0,
+        long millis = MetadataValues.longInRange(headers, LabKnobs.ECHO_DELAY_MS, configured.toMillis(), 0,
                 EchoConfig.MAX_DELAY.toMillis());
-        long delayedAttempts = MetadataValues.longInRange(headers, DELAY_ATTEMPTS, Integer.MAX_VALUE, 1, 100);
+        long delayedAttempts = MetadataValues.longInRange(headers, LabKnobs.ECHO_DELAY_ATTEMPTS, Integer.MAX_VALUE, 1, 100);
         return attempt > delayedAttempts ? Duration.ZERO : Duration.ofMillis(millis);
     }
 

@@ -3,6 +3,7 @@ package io.grpclab.echo;
 import java.nio.charset.StandardCharsets;
 
 import io.grpc.Metadata;
+import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.MetadataValues;
 import io.grpclab.grpc.SensitiveMetadata;
 
@@ -14,7 +15,6 @@ import io.grpclab.grpc.SensitiveMetadata;
  */
 public final class ReceivedMetadata {
 
-    public static final Metadata.Key<String> ASK = MetadataValues.asciiKey("x-echo-metadata");
     public static final String PREFIX = "x-received-";
     static final Metadata.Key<String> TRUNCATED = MetadataValues.asciiKey(PREFIX + "truncated");
     static final int MAX_ECHO_BYTES = 4096;
@@ -23,7 +23,7 @@ public final class ReceivedMetadata {
     }
 
     static boolean asked(Metadata request) {
-        return "true".equalsIgnoreCase(request.get(ASK));
+        return "true".equalsIgnoreCase(request.get(LabKnobs.ECHO_METADATA));
     }
 
     /** Adds what {@code received} holds to {@code trailers}, under the prefix. */

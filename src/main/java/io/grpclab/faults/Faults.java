@@ -1,5 +1,11 @@
 package io.grpclab.faults;
 
+import static io.grpclab.grpc.LabKnobs.FAIL_ATTEMPTS;
+import static io.grpclab.grpc.LabKnobs.FAIL_CALLS;
+import static io.grpclab.grpc.LabKnobs.FAIL_CODE;
+import static io.grpclab.grpc.LabKnobs.FAIL_MODE;
+import static io.grpclab.grpc.LabKnobs.RETRY_PUSHBACK_MS;
+
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -9,14 +15,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.MetadataValues;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.grpc.RetryKeys;
 
 /**
  * Decides whether one attempt fails on purpose, from the fault knobs the call carries (Echo and SayHello)
- * and, for SayHello, from {@code lab.faults.mode}.
+ * and, for SayHello, from {@code lab.faults.mode}. Whether a call may carry knobs at all is {@link LabKnobs}'s
+ * decision, made before any service runs.
  * <ul>
  * <li>{@code x-fail-attempts: N} (0..100) fails the first N attempts; the attempt number comes from
  * {@code grpc-previous-rpc-attempts}, which grpc clients set on retries and hedges.</li>
@@ -29,14 +36,6 @@ import io.grpclab.grpc.RetryKeys;
  */
 @ApplicationScoped
 public class Faults {
-
-    public static final Metadata.Key<String> FAIL_ATTEMPTS = MetadataValues.asciiKey("x-fail-attempts");
-    public static final Metadata.Key<String> FAIL_CODE = MetadataValues.asciiKey("x-fail-code");
-    public static final Metadata.Key<String> PUSHBACK_MS = MetadataValues.asciiKey("x-retry-pushback-ms");
-    /** {@code N}: the first N calls carrying the same x-request-id fail, all their attempts included. */
-    public static final Metadata.Key<String> FAIL_CALLS = MetadataValues.asciiKey("x-fail-calls");
-    /** {@code seed-window}: this call fails as the seed's retry server does, whatever lab.faults.mode says. */
-    public static final Metadata.Key<String> FAIL_MODE = MetadataValues.asciiKey("x-fail-mode");
 
     public static final int MAX_FAIL_ATTEMPTS = 100;
     public static final int MAX_PUSHBACK_MS = 60_000;
@@ -66,7 +65,7 @@ public class Faults {
      * {@code x-fail-mode: seed-window}) and the clock is in the window.
      */
     public Optional<Fault> seedWindow(Metadata headers) {
-        boolean asked = config.mode() == FaultsConfig.Mode.SEED_WINDOW || headers.containsKey(FAIL_MODE) && seedMode(headers);
+        boolean asked = config.mode() == FaultsConfig.Mode.SEED_WINDOW || seedMode(headers);
         if (asked && clock.now().getEpochSecond() % 2 == 0) {
             return Optional.of(new Fault(Status.UNAVAILABLE.withDescription("Server Unavailable"), new Metadata()));
         }
@@ -75,21 +74,17 @@ public class Faults {
 
     /**
      * @return the failure the call's knobs ask for on this attempt, or empty to answer normally
-     * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT for a malformed knob, FAILED_PRECONDITION when
-     *         knobs are disabled
+     * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT for a malformed knob
      */
     public Optional<Fault> fromKnobs(Metadata headers) {
         if (!headers.containsKey(FAIL_ATTEMPTS) && !headers.containsKey(FAIL_CALLS) && !headers.containsKey(FAIL_CODE)
-                && !headers.containsKey(PUSHBACK_MS)) {
+                && !headers.containsKey(RETRY_PUSHBACK_MS)) {
             return Optional.empty();
-        }
-        if (!config.knobsEnabled()) {
-            throw knobsDisabled();
         }
         long failAttempts = MetadataValues.longInRange(headers, FAIL_ATTEMPTS, 0, 0, MAX_FAIL_ATTEMPTS);
         long failCalls = MetadataValues.longInRange(headers, FAIL_CALLS, 0, 0, MAX_FAIL_ATTEMPTS);
         Status.Code code = failCode(headers.get(FAIL_CODE));
-        long pushbackMs = MetadataValues.longInRange(headers, PUSHBACK_MS, Long.MIN_VALUE, -1, MAX_PUSHBACK_MS);
+        long pushbackMs = MetadataValues.longInRange(headers, RETRY_PUSHBACK_MS, Long.MIN_VALUE, -1, MAX_PUSHBACK_MS);
         long previousAttempts = MetadataValues.longInRange(headers, RetryKeys.PREVIOUS_ATTEMPTS, 0, 0, Integer.MAX_VALUE);
         String description;
         if (previousAttempts < failAttempts) {
@@ -130,20 +125,16 @@ public class Faults {
         }
     }
 
-    private boolean seedMode(Metadata headers) {
-        if (!config.knobsEnabled()) {
-            throw knobsDisabled();
+    /** Whether the call asks for the seed's failures with x-fail-mode. */
+    private static boolean seedMode(Metadata headers) {
+        String mode = headers.get(FAIL_MODE);
+        if (mode == null) {
+            return false;
         }
-        if (!"seed-window".equals(headers.get(FAIL_MODE))) {
+        if (!"seed-window".equals(mode)) {
             throw Status.INVALID_ARGUMENT.withDescription(FAIL_MODE.name() + " must be seed-window").asRuntimeException();
         }
         return true;
-    }
-
-    private static StatusRuntimeException knobsDisabled() {
-        return Status.FAILED_PRECONDITION
-                .withDescription("fault injection is disabled on this server (lab.faults.knobs-enabled=false)")
-                .asRuntimeException();
     }
 
     private static Status.Code failCode(String raw) {

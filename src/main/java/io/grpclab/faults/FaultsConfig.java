@@ -17,11 +17,4 @@ public interface FaultsConfig {
     /** {@code none} or {@code seed-window}. */
     @WithDefault("none")
     Mode mode();
-
-    /**
-     * Whether calls may ask for failures with x-fail-attempts, x-fail-code and x-retry-pushback-ms.
-     * Switch off in production: a call that sends a knob then gets FAILED_PRECONDITION.
-     */
-    @WithDefault("true")
-    boolean knobsEnabled();
 }

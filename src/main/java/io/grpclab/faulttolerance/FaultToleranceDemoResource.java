@@ -26,13 +26,13 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpclab.demo.Outcome;
 import io.grpclab.echo.EchoConfig;
-import io.grpclab.echo.EchoDelay;
 import io.grpclab.faults.Faults;
 import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.gateway.Params;
 import io.grpclab.gateway.Problem;
 import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.LabKnobs;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -92,10 +92,10 @@ public class FaultToleranceDemoResource {
             breaker.reset();
         }
 
-        Metadata headers = gateway.metadata();
-        headers.put(Faults.FAIL_CALLS, Integer.toString(failCalls));
-        headers.put(Faults.FAIL_CODE, code.name());
-        headers.put(EchoDelay.DELAY_MS, Integer.toString(delayMs));
+        Metadata headers = gateway.demoMetadata();
+        headers.put(LabKnobs.FAIL_CALLS, Integer.toString(failCalls));
+        headers.put(LabKnobs.FAIL_CODE, code.name());
+        headers.put(LabKnobs.ECHO_DELAY_MS, Integer.toString(delayMs));
         // @Timeout abandons the call without cancelling it: a deadline no longer than the timeout ends it.
         long effectiveDeadlineMs = Math.min(grpcDeadlineMs, settings.settings().timeoutMs());
         parameters.put("effectiveGrpcDeadlineMs", effectiveDeadlineMs);

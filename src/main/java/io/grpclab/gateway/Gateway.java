@@ -12,6 +12,8 @@ import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpclab.grpc.CallResult;
+import io.grpclab.grpc.ForwardedFor;
+import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.grpc.RetryKeys;
 import io.vertx.core.http.HttpServerRequest;
@@ -28,15 +30,14 @@ public class Gateway {
     public record CallSettings(Deadline deadline, Metadata metadata) {
     }
 
-    /** The HTTP caller's address, for the server's per-client login throttling. */
-    static final Metadata.Key<String> FORWARDED_FOR = Metadata.Key.of("x-forwarded-for", Metadata.ASCII_STRING_MARSHALLER);
-
     private final DeadlineBudget budget;
     private final MetadataMapping mapping;
+    private final LabKnobs knobs;
 
-    Gateway(DeadlineBudget budget, MetadataMapping mapping) {
+    Gateway(DeadlineBudget budget, MetadataMapping mapping, LabKnobs knobs) {
         this.budget = budget;
         this.mapping = mapping;
+        this.knobs = knobs;
     }
 
     /**
@@ -57,15 +58,30 @@ public class Gateway {
         return metadata;
     }
 
-    /** Metadata with the request id and the caller's address only, for calls that forward nothing else. */
+    /**
+     * Metadata with the request id and the HTTP caller's address only, for calls that forward nothing else. The
+     * address (x-forwarded-for) is there on every call: the server counts failed logins per client by it, and it
+     * marks the call as forwarded, so that the gateway's own client certificate never authenticates the caller.
+     */
     public Metadata metadata() {
         Metadata metadata = new Metadata();
         metadata.put(RequestIds.KEY, requestId());
         String client = RequestIdFilter.currentClient();
-        if (client != null) {
-            metadata.put(FORWARDED_FOR, client);
-        }
+        metadata.put(ForwardedFor.KEY, client != null ? client : "unknown");
         return metadata;
+    }
+
+    /**
+     * Metadata for a {@code /demo} scenario's own call, which sets fault knobs: {@link #metadata()}, allowed to carry
+     * them even where they are off for outside callers.
+     */
+    public Metadata demoMetadata() {
+        return knobs.authorize(metadata());
+    }
+
+    /** {@link #metadata(HttpServerRequest)} for a {@code /demo} scenario's own call; see {@link #demoMetadata()}. */
+    public Metadata demoMetadata(HttpServerRequest request) {
+        return knobs.authorize(metadata(request));
     }
 
     /** The request id of the HTTP request being answered. */
@@ -79,7 +95,7 @@ public class Gateway {
         if (result.ok()) {
             response = Response.ok(body.apply(result.response()), MediaType.APPLICATION_JSON_TYPE);
         } else {
-            response = problem(result.status(), result.deadlinePassed(), path);
+            response = problem(result.status(), result.safeDescription(), path);
             retryAfter(result.trailers()).ifPresent(seconds -> response.header("Retry-After", seconds));
             if (result.status().getCode() == Status.Code.UNAUTHENTICATED) {
                 response.header("WWW-Authenticate", "Basic realm=\"grpc-resilience-lab\", Bearer");
@@ -103,27 +119,12 @@ public class Gateway {
         }
     }
 
-    private static Response.ResponseBuilder problem(Status status, boolean deadlinePassed, String path) {
+    private static Response.ResponseBuilder problem(Status status, String detail, String path) {
         int http = GrpcHttpStatus.of(status.getCode());
         String name = status.getCode().name();
         Problem problem = new Problem("urn:grpclab:problem:grpc-status:" + name.toLowerCase(Locale.ROOT).replace('_', '-'),
-                title(name), http, detail(status, deadlinePassed), path, name, null);
+                title(name), http, detail, path, name, null);
         return Response.status(http).type(Problem.MEDIA_TYPE).entity(problem);
-    }
-
-    /**
-     * What the caller may read of a failed call: the server's own description, but not what grpc-java
-     * writes for failures it detects itself (its deadline timer, transport errors), which names internal
-     * addresses and timings.
-     */
-    static String detail(Status status, boolean deadlinePassed) {
-        if (status.getCode() == Status.Code.DEADLINE_EXCEEDED && deadlinePassed) {
-            return "the gRPC call did not complete within its deadline";
-        }
-        if (status.getCause() != null || status.getDescription() == null) {
-            return "the gRPC call failed with " + status.getCode();
-        }
-        return status.getDescription();
     }
 
     /** DEADLINE_EXCEEDED becomes "Deadline exceeded". */

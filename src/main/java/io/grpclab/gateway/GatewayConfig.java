@@ -23,4 +23,11 @@ public interface GatewayConfig {
      */
     @WithDefault("8192")
     int maxMetadataSize();
+
+    /**
+     * Whether Authorization and X-Session-Id may come over plain HTTP. Off in prod: such a request is refused (400)
+     * unless a trusted proxy says it arrived over HTTPS (X-Forwarded-Proto). On in the lab, for curl on localhost.
+     */
+    @WithDefault("false")
+    boolean credentialsOverHttp();
 }

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.grpc.Metadata;
+import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.MetadataSize;
 import io.grpclab.grpc.RequestIds;
 
@@ -20,7 +21,8 @@ import io.grpclab.grpc.RequestIds;
  * use {@code 0-9 a-z _ - .}; {@code grpc-} keys are reserved; hop-by-hop and credential headers
  * ({@code host}, {@code connection}, {@code te}, {@code content-length}, {@code cookie},
  * {@code authorization}, ...) are refused; {@code -bin} values are base64; other values printable ASCII.
- * The total stays within {@code lab.gateway.max-metadata-size}.</li>
+ * The total stays within {@code lab.gateway.max-metadata-size}. Fault knobs ({@link LabKnobs}) are forwarded
+ * only where they are on, and the gateway's own demo credential never.</li>
  * <li>Response: gRPC response headers come back as {@code Grpc-Metadata-<key>}, trailers as
  * {@code Grpc-Trailer-<key>}, {@code -bin} values base64-encoded.</li>
  * </ul>
@@ -38,9 +40,11 @@ public class MetadataMapping {
             "x-session-id");
 
     private final int maxSize;
+    private final boolean knobsEnabled;
 
-    MetadataMapping(GatewayConfig config) {
+    MetadataMapping(GatewayConfig config, LabKnobs knobs) {
         this.maxSize = config.maxMetadataSize();
+        this.knobsEnabled = knobs.enabled();
     }
 
     /**
@@ -72,7 +76,7 @@ public class MetadataMapping {
         copy(trailers, "Grpc-Trailer-", sink);
     }
 
-    private static String checkedKey(String header, String key) {
+    private String checkedKey(String header, String key) {
         if (key.isEmpty() || !KEY.matcher(key).matches()) {
             throw new InvalidParameterException(header,
                     "a gRPC metadata key uses only the characters 0-9 a-z _ - . (HTTP header names are lower-cased)");
@@ -82,6 +86,13 @@ public class MetadataMapping {
         }
         if (key.equals(RequestIds.KEY.name())) {
             throw new InvalidParameterException(header, "send the request id as " + RequestIds.HTTP_HEADER);
+        }
+        if (!knobsEnabled && LabKnobs.isKnob(key)) {
+            throw new InvalidParameterException(header,
+                    "'" + key + "' is a fault knob, and fault knobs are off on this server (" + LabKnobs.SWITCH + "=false)");
+        }
+        if (key.equals(LabKnobs.DEMO_TOKEN.name())) {
+            throw new InvalidParameterException(header, "'" + key + "' is reserved for the gateway's own demo calls");
         }
         if (NEVER_FORWARDED.contains(key)) {
             throw new InvalidParameterException(header,

@@ -1,27 +1,45 @@
 package io.grpclab.gateway;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
+import io.grpclab.grpc.ForwardedFor;
 import io.grpclab.grpc.RequestIds;
 import io.smallrye.common.vertx.ContextLocals;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * Every HTTP request gets a request id: the caller's {@code X-Request-Id} when well-formed (400 otherwise),
  * else a new one. It is sent as {@code x-request-id} metadata on the gRPC call, returned in the
- * {@code X-Request-Id} response header, and put in the MDC for the request's log lines.
+ * {@code X-Request-Id} response header, and put in the MDC for the request's log lines. The caller's address is
+ * kept beside it, by {@link ForwardedFor}'s rule over the proxies {@code quarkus.http.proxy.*} trusts (Quarkus's own
+ * forwarded address is the leftmost hop, which the client writes itself).
  */
 public class RequestIdFilter {
 
     /** Where the request's id is kept: the request's own Vert.x (duplicated) context, cheaper than a request scope. */
     static final String CONTEXT_KEY = "lab.request-id";
     static final String CLIENT_KEY = "lab.client-address";
+
+    private final Predicate<String> trustedProxies;
+
+    RequestIdFilter(@ConfigProperty(name = "quarkus.http.proxy.proxy-address-forwarding") boolean forwarding,
+            @ConfigProperty(name = "quarkus.http.proxy.trusted-proxies") Optional<List<String>> trusted) {
+        Predicate<String> none = address -> false;
+        Predicate<String> all = address -> true; // Quarkus trusts every proxy when none is listed
+        this.trustedProxies = !forwarding ? none : trusted.map(ForwardedFor::trusting).orElse(all);
+    }
 
     @ServerRequestFilter(preMatching = true)
     public void assignId(ContainerRequestContext request, HttpServerRequest http) {
@@ -31,8 +49,10 @@ public class RequestIdFilter {
         }
         String id = fromCaller != null ? fromCaller : RequestIds.newId();
         ContextLocals.put(CONTEXT_KEY, id);
-        if (http.remoteAddress() != null) {
-            ContextLocals.put(CLIENT_KEY, http.remoteAddress().hostAddress());
+        SocketAddress peer = http.connection() == null ? null : http.connection().remoteAddress();
+        if (peer != null) {
+            ContextLocals.put(CLIENT_KEY, ForwardedFor.client(peer.hostAddress(),
+                    http.getHeader(ForwardedFor.HTTP_HEADER), trustedProxies));
         }
         MDC.put(RequestIds.MDC_KEY, id);
     }

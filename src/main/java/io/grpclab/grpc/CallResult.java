@@ -27,4 +27,9 @@ public record CallResult<R>(Status status, R response, Metadata headers, Metadat
     public long elapsedMillis() {
         return TimeUnit.NANOSECONDS.toMillis(elapsedNanos);
     }
+
+    /** The status description a caller may read ({@link StatusText}). */
+    public String safeDescription() {
+        return StatusText.forCaller(status, deadlinePassed && status.getCode() == Status.Code.DEADLINE_EXCEEDED);
+    }
 }

@@ -42,8 +42,7 @@ public class EffectiveKeepalive {
                 transport.keepAliveTimeout().orElse(SERVER_TIMEOUT).toMillis(),
                 netty.permitKeepAliveTime().orElse(SERVER_PERMIT_TIME).toMillis(),
                 netty.permitKeepAliveWithoutCalls().orElse(false),
-                transport.maxConnectionIdle().map(Duration::toMillis).orElse(null),
-                transport.maxConnectionAge().map(Duration::toMillis).orElse(null),
-                transport.maxConnectionAgeGrace().map(Duration::toMillis).orElse(null));
+                transport.maxConnectionIdle().toMillis(), transport.maxConnectionAge().toMillis(),
+                transport.maxConnectionAgeGrace().toMillis());
     }
 }

@@ -20,10 +20,10 @@ import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpclab.demo.Outcome;
 import io.grpclab.echo.EchoClient;
-import io.grpclab.echo.EchoDelay;
 import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.LabKnobs;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -60,11 +60,11 @@ public class KeepaliveDemoResource {
         List<KeepaliveSettings.Check> checks = KeepaliveSettings.checks(client, server);
         boolean compatible = checks.stream().allMatch(KeepaliveSettings.Check::ok);
         ConnectivityState before = channel.state(false);
-        Metadata noDelay = gateway.metadata();
-        noDelay.put(EchoDelay.DELAY_MS, "0");
+        Metadata noDelay = gateway.demoMetadata();
+        noDelay.put(LabKnobs.ECHO_DELAY_MS, "0");
         return echo.echo("keepalive probe", Deadline.after(PROBE_DEADLINE_MS, TimeUnit.MILLISECONDS), noDelay)
                 .map(probe -> new KeepaliveReport("keepalive", Map.of(), client, server, compatible, checks,
                         KeepaliveSettings.notes(client), before.name(), channel.state(false).name(),
-                        Outcome.of(probe.status()), probe.elapsedMillis(), channel.summary()));
+                        Outcome.of(probe), probe.elapsedMillis(), channel.summary()));
     }
 }

@@ -35,9 +35,9 @@ public final class KeepaliveSettings {
         }
     }
 
-    /** The server's own pings, what it permits of clients, and its connection limits (null = never). */
+    /** The server's own pings, what it permits of clients, and how long it keeps connections. */
     public record Server(long timeMs, long timeoutMs, long permitTimeMs, boolean permitWithoutCalls,
-            Long maxConnectionIdleMs, Long maxConnectionAgeMs, Long maxConnectionAgeGraceMs) {
+            long maxConnectionIdleMs, long maxConnectionAgeMs, long maxConnectionAgeGraceMs) {
     }
 
     /** One rule, whether it holds, and why. */

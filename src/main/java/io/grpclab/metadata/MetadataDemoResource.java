@@ -27,12 +27,12 @@ import io.grpc.Status;
 import io.grpclab.demo.Outcome;
 import io.grpclab.echo.EchoClient;
 import io.grpclab.echo.ReceivedMetadata;
-import io.grpclab.faults.Faults;
 import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.Problem;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.gateway.Params;
 import io.grpclab.grpc.CallResult;
+import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.LabChannel;
 import io.grpclab.grpc.MetadataValues;
 import io.grpclab.grpc.SensitiveMetadata;
@@ -81,12 +81,12 @@ public class MetadataDemoResource {
                     example = "NOT_FOUND") String failWithParam,
             @Context HttpServerRequest http) {
         Status.Code failWith = Params.failureCode("failWith", failWithParam);
-        Metadata sent = gateway.metadata(http);
+        Metadata sent = gateway.demoMetadata(http);
         sent.put(CLIENT_CUSTOM_HEADER, "client-value");
-        sent.put(ReceivedMetadata.ASK, "true");
+        sent.put(LabKnobs.ECHO_METADATA, "true");
         if (failWith != null) {
-            sent.put(Faults.FAIL_ATTEMPTS, "1");
-            sent.put(Faults.FAIL_CODE, failWith.name());
+            sent.put(LabKnobs.FAIL_ATTEMPTS, "1");
+            sent.put(LabKnobs.FAIL_CODE, failWith.name());
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("failWith", failWith == null ? null : failWith.name());
@@ -103,7 +103,7 @@ public class MetadataDemoResource {
         MetadataReport.Exchange exchange = new MetadataReport.Exchange(sentShown, received,
                 SensitiveMetadata.describe(result.headers()),
                 SensitiveMetadata.describe(ReceivedMetadata.withoutEcho(result.trailers())));
-        return new MetadataReport("metadata", parameters, Outcome.of(result.status()), result.elapsedMillis(), exchange,
+        return new MetadataReport("metadata", parameters, Outcome.of(result), result.elapsedMillis(), exchange,
                 added, channel.summary());
     }
 }

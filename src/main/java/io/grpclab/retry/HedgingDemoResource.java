@@ -27,7 +27,6 @@ import io.grpc.Metadata;
 import io.grpclab.demo.Outcome;
 import io.grpclab.echo.EchoClient;
 import io.grpclab.echo.EchoConfig;
-import io.grpclab.echo.EchoDelay;
 import io.grpclab.echo.EchoWaits;
 import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.Gateway;
@@ -35,6 +34,7 @@ import io.grpclab.gateway.Params;
 import io.grpclab.gateway.Problem;
 import io.grpclab.grpc.AttemptTrace;
 import io.grpclab.grpc.CallResult;
+import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.LabChannel;
 import io.grpclab.grpc.RequestIds;
 import io.quarkus.grpc.GrpcClient;
@@ -88,10 +88,10 @@ public class HedgingDemoResource {
         parameters.put("slowAttempts", slowAttempts);
         parameters.put("deadlineMs", deadlineMs);
 
-        Metadata headers = gateway.metadata();
+        Metadata headers = gateway.demoMetadata();
         String requestId = headers.get(RequestIds.KEY);
-        headers.put(EchoDelay.DELAY_MS, Integer.toString(slowMs));
-        headers.put(EchoDelay.DELAY_ATTEMPTS, Integer.toString(slowAttempts));
+        headers.put(LabKnobs.ECHO_DELAY_MS, Integer.toString(slowMs));
+        headers.put(LabKnobs.ECHO_DELAY_ATTEMPTS, Integer.toString(slowAttempts));
         AttemptTrace trace = new AttemptTrace();
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
                 .withStreamTracerFactory(trace);
@@ -120,7 +120,7 @@ public class HedgingDemoResource {
         Integer winner = result.ok() ? attempts.stream().filter(a -> "OK".equals(a.status()))
                 .map(AttemptTrace.Attempt::number).findFirst().orElse(null) : null;
         return new HedgingReport("hedging", parameters, configs.hedgingPolicy(), configs.effectiveHedgedAttempts(),
-                Outcome.of(result.status()), result.elapsedMillis(), attempts, winner, serverWaits,
+                Outcome.of(result), result.elapsedMillis(), attempts, winner, serverWaits,
                 explain(result, attempts, winner, serverWaits), lab.summary());
     }
 

@@ -1,22 +1,18 @@
 package io.grpclab.retry;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpclab.grpc.LabChannel;
+import io.grpclab.tls.ReloadingCertificates;
 import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
 
 /**
- * A fresh channel like the {@code lab} one (same target, TLS and retry policy) but with its own retry
+ * A fresh channel like the {@code lab} one (same target, TLS, client certificate and retry policy) but with its own retry
  * throttling. Throttling is a token bucket the channel keeps across calls; a fresh channel per run makes a
  * demo's outcome depend on its parameters only, not on the traffic before it.
  */
@@ -25,10 +21,12 @@ public class RetryChannels {
 
     private final LabChannel lab;
     private final ServiceConfigs configs;
+    private final ReloadingCertificates certificates;
 
-    RetryChannels(LabChannel lab, ServiceConfigs configs) {
+    RetryChannels(LabChannel lab, ServiceConfigs configs, ReloadingCertificates certificates) {
         this.lab = lab;
         this.configs = configs;
+        this.certificates = certificates;
     }
 
     /** Shut it down after use. */
@@ -38,21 +36,14 @@ public class RetryChannels {
                 .defaultServiceConfig(configs.retryServiceConfig(Optional.of(throttling)))
                 .enableRetry()
                 .maxRetryAttempts(client.maxRetryAttempts());
-        LabChannel.Summary summary = lab.summary();
-        if (!summary.tls()) {
+        if (!lab.summary().tls()) {
             return builder.usePlaintext().build();
         }
-        try {
-            var ssl = GrpcSslContexts.forClient();
-            Optional<Path> ca = client.ssl().trustStore();
-            if (ca.isPresent()) {
-                try (InputStream in = Files.newInputStream(ca.get())) {
-                    ssl.trustManager(in);
-                }
-            }
-            return builder.sslContext(ssl.build()).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the lab channel's trust store", e);
+        Optional<Path> ca = client.ssl().trustStore();
+        if (ca.isEmpty()) {
+            return builder.build(); // the system's trust store
         }
+        return builder.sslContext(certificates.clientContext(ca.get(), client.ssl().certificate(), client.ssl().key()))
+                .build();
     }
 }

@@ -34,6 +34,7 @@ import io.grpclab.gateway.Params;
 import io.grpclab.gateway.Problem;
 import io.grpclab.grpc.AttemptTrace;
 import io.grpclab.grpc.CallResult;
+import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.LabChannel;
 import io.grpclab.hello.HelloClient;
 import io.smallrye.mutiny.Uni;
@@ -88,17 +89,17 @@ public class RetryDemoResource {
 
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("mode", mode);
-        Metadata headers = gateway.metadata();
+        Metadata headers = gateway.demoMetadata();
         if (mode.equals("seed")) {
-            headers.put(Faults.FAIL_MODE, "seed-window");
+            headers.put(LabKnobs.FAIL_MODE, "seed-window");
         } else {
             parameters.put("failAttempts", failAttempts);
             parameters.put("code", code.name());
-            headers.put(Faults.FAIL_ATTEMPTS, Integer.toString(failAttempts));
-            headers.put(Faults.FAIL_CODE, code.name());
+            headers.put(LabKnobs.FAIL_ATTEMPTS, Integer.toString(failAttempts));
+            headers.put(LabKnobs.FAIL_CODE, code.name());
             if (pushbackMs != null) {
                 parameters.put("pushbackMs", pushbackMs);
-                headers.put(Faults.PUSHBACK_MS, Integer.toString(pushbackMs));
+                headers.put(LabKnobs.RETRY_PUSHBACK_MS, Integer.toString(pushbackMs));
             }
         }
         parameters.put("deadlineMs", deadlineMs);
@@ -126,7 +127,7 @@ public class RetryDemoResource {
         List<AttemptTrace.Attempt> attempts = trace.attempts();
         int effectiveMaxAttempts = configs.effectiveRetryAttempts();
         return new RetryReport("retry", parameters, configs.retryPolicy(), throttling.orElse(null), effectiveMaxAttempts,
-                Outcome.of(result.status()), result.elapsedMillis(), attempts,
+                Outcome.of(result), result.elapsedMillis(), attempts,
                 BackoffCheck.of(attempts, configs.retryPolicy()), RetryVerdict.serverCheck(attempts),
                 RetryVerdict.stoppedBecause(result.status().getCode(), attempts, configs.retryableCodes(),
                         effectiveMaxAttempts, throttling, result.deadlinePassed()),

@@ -16,10 +16,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
 
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -95,7 +91,7 @@ public final class DevCertificates {
             if (issuer != null) {
                 certificate.verify(issuer.getPublicKey());
             }
-            return new DevCa.Issued(certificate, readKey(keyReader));
+            return new DevCa.Issued(certificate, PemFiles.privateKey(keyReader));
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             LOG.infof("The development certificate %s is not usable (%s); issuing a new one", certPath,
                     e.getClass().getSimpleName());
@@ -103,21 +99,7 @@ public final class DevCertificates {
         }
     }
 
-    private static PrivateKey readKey(Reader reader) throws IOException {
-        try (PEMParser parser = new PEMParser(reader)) {
-            Object parsed = parser.readObject();
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            if (parsed instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
-            }
-            if (parsed instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
-            }
-            throw new IOException("not a PEM private key");
-        }
-    }
-
-    private static void write(Path dir, String certFile, String keyFile, DevCa.Issued issued) throws IOException {
+    static void write(Path dir, String certFile, String keyFile, DevCa.Issued issued) throws IOException {
         KeyFiles.writeAtomically(dir.resolve(keyFile), pem(issued.key()), true);
         KeyFiles.writeAtomically(dir.resolve(certFile), pem(issued.certificate()), false);
     }

@@ -43,16 +43,21 @@ public class TlsDemoResource {
     private final HelloClient hello;
     private final LabChannel lab;
     private final Gateway gateway;
+    private final ReloadingCertificates certificates;
+    private final TlsConfig config;
 
-    TlsDemoResource(HelloClient hello, LabChannel lab, Gateway gateway) {
+    TlsDemoResource(HelloClient hello, LabChannel lab, Gateway gateway, ReloadingCertificates certificates,
+            TlsConfig config) {
         this.hello = hello;
         this.lab = lab;
         this.gateway = gateway;
+        this.certificates = certificates;
+        this.config = config;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The TLS a call negotiated", description = "SayHello over the gateway's TLS channel: protocol, cipher suite, the server's certificate (subject, issuer, SANs, expiry), the client certificate if any, and the server's TLS policy.")
+    @Operation(summary = "The TLS a call negotiated", description = "SayHello over the gateway's TLS channel: protocol, cipher suite, the server's certificate (subject, issuer, SANs, serial, expiry), the client certificate if any, the certificate a new connection gets now (the server reloads it when its file changes), and the server's TLS policy.")
     @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = TlsReport.class)))
     public Uni<TlsReport> run() {
@@ -70,8 +75,10 @@ public class TlsDemoResource {
                 server.ssl().cipherSuites().orElse(List.of("(the JDK's defaults)")), server.ssl().clientAuth().name());
         Outcome outcome = result.ok() && tls == null
                 ? new Outcome("OK", "the call succeeded over plaintext: no TLS session to show")
-                : Outcome.of(result.status());
-        return new TlsReport("tls", Map.of(), outcome, result.elapsedMillis(), tls, policy, lab.summary());
+                : Outcome.of(result);
+        TlsReport.CertificateView presented = certificates.presented(config.certificate(), config.key())
+                .map(certificate -> view(new Certificate[] { certificate })).orElse(null);
+        return new TlsReport("tls", Map.of(), outcome, result.elapsedMillis(), tls, presented, policy, lab.summary());
     }
 
     private static TlsReport.CertificateView peer(SSLSession session) {

@@ -11,12 +11,14 @@ import io.grpclab.grpc.LabChannel;
 /**
  * What {@code GET /demo/tls} saw of the connection a call used.
  *
- * @param tls the negotiated session, as the client saw it
+ * @param tls the negotiated session, as the client saw it (on the gateway's connection, which may predate a reload)
+ * @param serverCertificate the certificate the server presents to a new connection now: lab.tls.certificate as last
+ *        loaded (the server re-reads it when the file changes)
  * @param policy what the server allows (protocols, cipher suites, client certificates)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TlsReport(String scenario, Map<String, Object> parameters, Outcome outcome, long elapsedMs, Session tls,
-        Policy policy, LabChannel.Summary config) {
+        CertificateView serverCertificate, Policy policy, LabChannel.Summary config) {
 
     /**
      * @param peerCertificate the server's certificate

@@ -4,7 +4,9 @@ import static io.grpclab.support.AuthCalls.PASSWORD;
 import static io.grpclab.support.AuthCalls.USER;
 import static io.grpclab.support.AuthCalls.basic;
 import static io.grpclab.support.AuthCalls.identity;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,7 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpclab.auth.v1.Identity;
 import io.grpclab.auth.v1.WhoAmIRequest;
+import io.grpclab.grpc.ForwardedFor;
 import io.grpclab.support.TestGrpc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -53,6 +56,26 @@ class MutualTlsTests {
         try {
             assertThat(identity(channel, basic(USER, PASSWORD)).whoAmI(WhoAmIRequest.getDefaultInstance()).getMechanism())
                     .isEqualTo("basic");
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void theGatewaysOwnCertificateNeverStandsInForAnAnonymousHttpCaller() {
+        given().when().get("/api/whoami").then().statusCode(401).contentType("application/problem+json");
+        given().auth().preemptive().basic(USER, PASSWORD).when().get("/api/whoami").then().statusCode(200)
+                .body("mechanism", equalTo("basic"));
+    }
+
+    @Test
+    void aCallForwardedByAProxyIsNotAuthenticatedByTheProxysCertificate() throws InterruptedException {
+        ManagedChannel channel = TestGrpc.tlsWithClientCertificate();
+        try {
+            Metadata forwarded = new Metadata();
+            forwarded.put(ForwardedFor.KEY, "203.0.113.9");
+            assertThat(AuthGrpcTests.refused(() -> identity(channel, forwarded).whoAmI(WhoAmIRequest.getDefaultInstance()))
+                    .getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }

@@ -17,7 +17,7 @@ import io.restassured.path.json.JsonPath;
 @TestProfile(NoUsersTests.NoUsers.class)
 class NoUsersTests {
 
-    /** A profile without the dev/test users (they are set for dev, test and seed only). */
+    /** A profile without the lab's users (it does not inherit the lab), with the demos switched on. */
     public static class NoUsers implements QuarkusTestProfile {
         @Override
         public String getConfigProfile() {
@@ -26,7 +26,8 @@ class NoUsersTests {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("lab.tls.dir", "target/test-certs", "lab.auth.jwt.generate-if-missing", "true");
+            return Map.of("lab.tls.dir", "target/test-certs", "lab.tls.generate-if-missing", "true",
+                    "lab.auth.jwt.generate-if-missing", "true", "lab.demo.enabled", "true");
         }
     }
 

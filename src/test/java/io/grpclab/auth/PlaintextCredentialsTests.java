@@ -2,6 +2,8 @@ package io.grpclab.auth;
 
 import static io.grpclab.support.AuthCalls.PASSWORD;
 import static io.grpclab.support.AuthCalls.USER;
+import static io.grpclab.support.AuthCalls.auth;
+import static io.grpclab.support.AuthCalls.credentials;
 import static io.grpclab.support.AuthCalls.basic;
 import static io.grpclab.support.AuthCalls.bearer;
 import static io.grpclab.support.AuthCalls.identity;
@@ -52,6 +54,16 @@ class PlaintextCredentialsTests {
     void everyKindOfCredentialIsRefusedOverPlaintextSayingWhy() {
         for (Metadata credentials : List.of(basic(USER, PASSWORD), bearer("a.b.c"), session("some-session"))) {
             var refused = AuthGrpcTests.refused(() -> identity(channel, credentials).whoAmI(WhoAmIRequest.getDefaultInstance()));
+            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+            assertThat(refused.getStatus().getDescription()).startsWith("credentials are refused over a plaintext connection");
+        }
+    }
+
+    @Test
+    void aPasswordInTheBodyOfALoginIsRefusedOverPlaintextToo() {
+        for (Runnable login : List.<Runnable> of(() -> auth(channel, new Metadata()).createSession(credentials(USER, PASSWORD)),
+                () -> auth(channel, new Metadata()).issueToken(credentials(USER, PASSWORD)))) {
+            var refused = AuthGrpcTests.refused(login);
             assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
             assertThat(refused.getStatus().getDescription()).startsWith("credentials are refused over a plaintext connection");
         }

@@ -112,19 +112,7 @@ class SessionStoreTest {
             }
 
             public Throttle throttle() {
-                return new Throttle() {
-                    public int maxFailuresPerUser() {
-                        return 2;
-                    }
-
-                    public int maxFailuresPerClient() {
-                        return 3;
-                    }
-
-                    public Duration window() {
-                        return Duration.ofMinutes(1);
-                    }
-                };
+                throw new UnsupportedOperationException();
             }
 
             public Map<String, List<String>> certificateRoles() {

@@ -8,12 +8,28 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.elytron.security.common.BcryptUtil;
+
 class UserStoreTest {
 
     @Test
     void aPasswordThatIsNotABcryptHashStopsStartUpNamingTheKey() {
         assertThatThrownBy(() -> new UserStore(withUser("ana", "plain-password")))
                 .hasMessageStartingWith("lab.auth.users.ana.password-hash must be a bcrypt hash");
+    }
+
+    @Test
+    void aBcryptCostBelowTenStopsStartUpNamingTheKey() {
+        String cost9 = BcryptUtil.bcryptHash("pw", 9);
+        assertThatThrownBy(() -> new UserStore(withUser("ana", cost9)))
+                .hasMessageStartingWith("lab.auth.users.ana.password-hash has bcrypt cost 9; at least 10 is required");
+    }
+
+    @Test
+    void anUnknownUserIsCheckedAtTheHighestCostConfigured() {
+        UserStore store = new UserStore(withUser("ana", BcryptUtil.bcryptHash("pw", 11)));
+
+        assertThat(store.dummyHashCost()).isEqualTo(11);
     }
 
     @Test

@@ -21,7 +21,7 @@ class ConfigWarningsTest {
             Duration.ofSeconds(5), true);
     static final ConfigReport.Server SERVER = new ConfigReport.Server(50051,
             new ConfigReport.Tls(true, "/etc/tls/tls.crt", List.of("TLSv1.3"), "NONE", false),
-            new KeepaliveSettings.Server(10_000, 5_000, 5_000, true, null, null, null), 8192, Map.of(), 0);
+            new KeepaliveSettings.Server(10_000, 5_000, 5_000, true, 900_000, 1_800_000, 60_000), null, Map.of(), 0);
     static final FaultToleranceSettings.Amplification CONTAINED = new FaultToleranceSettings.Amplification(1, 10, 10, 10,
             false);
 

@@ -21,6 +21,7 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
+import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.support.TlsChannelTest;
 import io.quarkus.test.junit.QuarkusTest;
@@ -112,7 +113,7 @@ class EchoGrpcServiceTests extends TlsChannelTest {
     @Test
     void returnsTheMetadataItReceivedWhenAskedWithCredentialsRedacted() {
         Metadata headers = new Metadata();
-        headers.put(ReceivedMetadata.ASK, "true");
+        headers.put(LabKnobs.ECHO_METADATA, "true");
         headers.put(Metadata.Key.of("tenant", Metadata.ASCII_STRING_MARSHALLER), "acme");
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer s3cr3t");
         headers.put(Metadata.Key.of("trace-bin", Metadata.BINARY_BYTE_MARSHALLER), new byte[] { 0, 1, 2, (byte) 255 });
@@ -156,7 +157,7 @@ class EchoGrpcServiceTests extends TlsChannelTest {
         if (requestId != null) {
             headers.put(RequestIds.KEY, requestId);
         }
-        headers.put(EchoDelay.DELAY_MS, delayMs);
+        headers.put(LabKnobs.ECHO_DELAY_MS, delayMs);
         return headers;
     }
 }

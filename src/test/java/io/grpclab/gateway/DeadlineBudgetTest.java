@@ -27,6 +27,11 @@ class DeadlineBudgetTest {
         public int maxMetadataSize() {
             return 8192;
         }
+
+        @Override
+        public boolean credentialsOverHttp() {
+            return true;
+        }
     });
 
     @Test

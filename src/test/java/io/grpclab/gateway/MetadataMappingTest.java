@@ -13,10 +13,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.grpc.Metadata;
+import io.grpclab.grpc.LabKnobs;
 
 class MetadataMappingTest {
 
-    final MetadataMapping mapping = new MetadataMapping(new GatewayConfig() {
+    static final GatewayConfig CONFIG = new GatewayConfig() {
         @Override
         public Duration defaultDeadline() {
             return Duration.ofSeconds(5);
@@ -31,7 +32,14 @@ class MetadataMappingTest {
         public int maxMetadataSize() {
             return 256;
         }
-    });
+
+        @Override
+        public boolean credentialsOverHttp() {
+            return true;
+        }
+    };
+
+    final MetadataMapping mapping = new MetadataMapping(CONFIG, new LabKnobs(true));
 
     @Test
     void turnsGrpcMetadataHeadersIntoLowerCaseMetadataAndIgnoresOthers() {
@@ -89,5 +97,15 @@ class MetadataMappingTest {
 
         assertThat(http).containsExactly(Map.entry("Grpc-Metadata-server-header", "h"),
                 Map.entry("Grpc-Trailer-custom-header", "value"), Map.entry("Grpc-Trailer-raw-bin", "AAEC/w=="));
+    }
+
+    @Test
+    void whereKnobsAreOffAKnobIsRefusedNamingTheSwitch() {
+        MetadataMapping prod = new MetadataMapping(CONFIG, new LabKnobs(false));
+
+        assertThatThrownBy(() -> prod.fromHeaders(List.of(Map.entry("Grpc-Metadata-x-fail-attempts", "1"))))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.params().get(0).reason())
+                        .contains("lab.faults.knobs-enabled=false"));
+        assertThat(prod.fromHeaders(List.of(Map.entry("Grpc-Metadata-tenant", "acme"))).keys()).containsExactly("tenant");
     }
 }

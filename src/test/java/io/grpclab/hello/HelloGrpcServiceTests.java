@@ -19,7 +19,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.grpclab.grpc.RetryKeys;
-import io.grpclab.faults.Faults;
+import io.grpclab.grpc.LabKnobs;
 import io.grpclab.support.TestGrpc;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -114,13 +114,13 @@ class HelloGrpcServiceTests {
     static Metadata knobs(String failAttempts, String failCode, String pushbackMs) {
         Metadata headers = new Metadata();
         if (failAttempts != null) {
-            headers.put(Faults.FAIL_ATTEMPTS, failAttempts);
+            headers.put(LabKnobs.FAIL_ATTEMPTS, failAttempts);
         }
         if (failCode != null) {
-            headers.put(Faults.FAIL_CODE, failCode);
+            headers.put(LabKnobs.FAIL_CODE, failCode);
         }
         if (pushbackMs != null) {
-            headers.put(Faults.PUSHBACK_MS, pushbackMs);
+            headers.put(LabKnobs.RETRY_PUSHBACK_MS, pushbackMs);
         }
         return headers;
     }

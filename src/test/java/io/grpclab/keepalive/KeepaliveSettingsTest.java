@@ -13,7 +13,7 @@ class KeepaliveSettingsTest {
             Duration.ofSeconds(5), true);
 
     static KeepaliveSettings.Server server(long permitTimeMs, boolean permitWithoutCalls) {
-        return new KeepaliveSettings.Server(10_000, 5_000, permitTimeMs, permitWithoutCalls, null, null, null);
+        return new KeepaliveSettings.Server(10_000, 5_000, permitTimeMs, permitWithoutCalls, 900_000, 1_800_000, 60_000);
     }
 
     @Test

@@ -1,0 +1,85 @@
+package io.grpclab.grpc;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import io.grpc.Metadata;
+import io.smallrye.common.net.CidrAddress;
+import io.smallrye.common.net.Inet;
+
+/**
+ * Who the caller is behind proxies, one rule for the HTTP gateway ({@code X-Forwarded-For}) and the gRPC server
+ * ({@code x-forwarded-for} metadata): the peer, unless it is a trusted proxy; then the rightmost hop of the header
+ * that is not a trusted proxy. Each proxy appends the address it saw, so hops to the left of the last untrusted one
+ * were written by the client itself and could say anything; the leftmost hop is taken only when every hop is
+ * trusted.
+ */
+public final class ForwardedFor {
+
+    public static final Metadata.Key<String> KEY = MetadataValues.asciiKey("x-forwarded-for");
+    public static final String HTTP_HEADER = "X-Forwarded-For";
+
+    private ForwardedFor() {
+    }
+
+    /**
+     * The trusted proxies as a test of an address: each entry an IP address ({@code 10.0.0.1}, {@code [::1]}) or a
+     * CIDR range ({@code 10.0.0.0/8}).
+     *
+     * @throws IllegalArgumentException naming the entry that is neither
+     */
+    public static Predicate<String> trusting(List<String> entries) {
+        List<CidrAddress> ranges = new ArrayList<>();
+        for (String entry : entries) {
+            String trimmed = unbracket(entry.trim());
+            CidrAddress range = trimmed.contains("/") ? Inet.parseCidrAddress(trimmed) : single(trimmed);
+            if (range == null) {
+                throw new IllegalArgumentException("a trusted proxy must be an IP address or a CIDR range, was: " + entry);
+            }
+            ranges.add(range);
+        }
+        return address -> {
+            InetAddress parsed = address == null ? null : Inet.parseInetAddress(unbracket(address));
+            return parsed != null && ranges.stream().anyMatch(range -> range.matches(parsed));
+        };
+    }
+
+    /**
+     * @param peer the address the connection comes from
+     * @param header the X-Forwarded-For value (comma-separated hops, oldest first), or null
+     */
+    public static String client(String peer, String header, Predicate<String> trusted) {
+        if (header == null || header.isBlank() || !trusted.test(peer)) {
+            return peer;
+        }
+        String[] hops = header.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = host(hops[i].trim());
+            if (!hop.isEmpty() && (i == 0 || !trusted.test(hop))) {
+                return hop;
+            }
+        }
+        return peer;
+    }
+
+    private static CidrAddress single(String address) {
+        InetAddress parsed = Inet.parseInetAddress(address);
+        return parsed == null ? null : CidrAddress.create(parsed, parsed.getAddress().length * 8);
+    }
+
+    /** {@code 1.2.3.4:5678} → {@code 1.2.3.4}, {@code [::1]:80} → {@code ::1}; a bare IPv6 address stays as it is. */
+    private static String host(String hop) {
+        if (hop.startsWith("[")) {
+            int end = hop.indexOf(']');
+            return end > 0 ? hop.substring(1, end) : hop;
+        }
+        int colon = hop.indexOf(':');
+        return colon > 0 && colon == hop.lastIndexOf(':') ? hop.substring(0, colon) : hop;
+    }
+
+    private static String unbracket(String address) {
+        return address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+    }
+}

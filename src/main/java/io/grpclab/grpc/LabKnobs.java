@@ -1,0 +1,118 @@
+package io.grpclab.grpc;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.grpc.Metadata;
+import io.grpc.Status;
+
+/**
+ * The lab's fault knobs: request metadata that makes this app's services fail, wait or echo on purpose. They are
+ * a lab behaviour, so {@value #SWITCH} decides who may use them:
+ * <ul>
+ * <li>on (dev, test, seed, lab): every caller;</li>
+ * <li>off (prod): no outside caller. The gRPC server answers a call that carries one FAILED_PRECONDITION naming
+ * the switch, and the gateway refuses to forward one (400). Only the gateway's own {@code /demo} calls, when
+ * {@code lab.demo.enabled} is on, still use them: they carry a credential this process draws at start and never
+ * shows ({@link #authorize}), which the server checks ({@link #refusal}). Gateway and server share it in memory;
+ * it travels only on the gateway's TLS channel, and {@code x-lab-demo-token} is redacted wherever metadata is
+ * shown.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class LabKnobs {
+
+    public static final String SWITCH = "lab.faults.knobs-enabled";
+
+    /** SayHello and Echo fail the first N attempts (0..100), counted from grpc-previous-rpc-attempts. */
+    public static final Metadata.Key<String> FAIL_ATTEMPTS = MetadataValues.asciiKey("x-fail-attempts");
+    /** The first N calls carrying the same x-request-id fail, every attempt of them (0..100). */
+    public static final Metadata.Key<String> FAIL_CALLS = MetadataValues.asciiKey("x-fail-calls");
+    /** The status of those failures (a status name, default UNAVAILABLE). */
+    public static final Metadata.Key<String> FAIL_CODE = MetadataValues.asciiKey("x-fail-code");
+    /** {@code seed-window}: this call fails as the seed's retry server does. */
+    public static final Metadata.Key<String> FAIL_MODE = MetadataValues.asciiKey("x-fail-mode");
+    /** Sent back as grpc-retry-pushback-ms on those failures (-1..60000). */
+    public static final Metadata.Key<String> RETRY_PUSHBACK_MS = MetadataValues.asciiKey("x-retry-pushback-ms");
+    /** How long Echo waits (0..30000 ms). */
+    public static final Metadata.Key<String> ECHO_DELAY_MS = MetadataValues.asciiKey("x-echo-delay-ms");
+    /** Only the first N attempts of an Echo wait (1..100): a slow attempt to hedge. */
+    public static final Metadata.Key<String> ECHO_DELAY_ATTEMPTS = MetadataValues.asciiKey("x-echo-delay-attempts");
+    /** {@code true}: Echo returns the metadata it received as x-received-* trailers. */
+    public static final Metadata.Key<String> ECHO_METADATA = MetadataValues.asciiKey("x-echo-metadata");
+
+    /** Every knob, in one list: the server checks each by key (no allocation per call). */
+    static final List<Metadata.Key<String>> ALL = List.of(FAIL_ATTEMPTS, FAIL_CALLS, FAIL_CODE, FAIL_MODE,
+            RETRY_PUSHBACK_MS, ECHO_DELAY_MS, ECHO_DELAY_ATTEMPTS, ECHO_METADATA);
+    private static final Set<String> NAMES = ALL.stream().map(Metadata.Key::name).collect(Collectors.toUnmodifiableSet());
+
+    /** The credential of the gateway's own demo calls; named like a token so that every report redacts it. */
+    public static final Metadata.Key<String> DEMO_TOKEN = MetadataValues.asciiKey("x-lab-demo-token");
+
+    private final boolean enabled;
+    private final String demoToken;
+    private final byte[] demoTokenBytes;
+
+    @Inject
+    LabKnobs(LabKnobsConfig config) {
+        this(config.knobsEnabled());
+    }
+
+    public LabKnobs(boolean enabled) {
+        this.enabled = enabled;
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        this.demoToken = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        this.demoTokenBytes = demoToken.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Whether every caller may use the knobs. */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Whether this metadata key is a fault knob. */
+    public static boolean isKnob(String key) {
+        return NAMES.contains(key);
+    }
+
+    /** The same metadata, allowed to carry knobs on this server even when they are off for outside callers. */
+    public Metadata authorize(Metadata metadata) {
+        if (!enabled) {
+            metadata.put(DEMO_TOKEN, demoToken);
+        }
+        return metadata;
+    }
+
+    /**
+     * Why the server refuses this call, or null when it may go on: a call may carry knobs when they are on, or when
+     * it is the gateway's own. The credential is taken out of the metadata either way, so no service sees it.
+     */
+    public Status refusal(Metadata headers) {
+        if (enabled) {
+            return null;
+        }
+        String token = headers.get(DEMO_TOKEN);
+        if (token != null) {
+            headers.discardAll(DEMO_TOKEN);
+            if (MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII), demoTokenBytes)) {
+                return null;
+            }
+        }
+        for (Metadata.Key<String> knob : ALL) {
+            if (headers.containsKey(knob)) {
+                return Status.FAILED_PRECONDITION.withDescription(knob.name() + " is a fault knob, and fault knobs are "
+                        + "off on this server (" + SWITCH + "=false)");
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,41 @@
+package io.grpclab.grpc;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.Prioritized;
+
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.quarkus.grpc.GlobalInterceptor;
+
+/** Refuses calls that carry fault knobs when {@link LabKnobs} says they are off, before any service runs. */
+@ApplicationScoped
+@GlobalInterceptor
+public class LabKnobsInterceptor implements ServerInterceptor, Prioritized {
+
+    private final LabKnobs knobs;
+
+    LabKnobsInterceptor(LabKnobs knobs) {
+        this.knobs = knobs;
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+            ServerCallHandler<Q, R> next) {
+        Status refusal = knobs.refusal(headers);
+        if (refusal == null) {
+            return next.startCall(call, headers);
+        }
+        call.close(refusal, new Metadata());
+        return new ServerCall.Listener<>() {
+        };
+    }
+
+    /** Last before the services (higher runs first): a refused call still gets its request id and its log line. */
+    @Override
+    public int getPriority() {
+        return -1000;
+    }
+}

@@ -1,0 +1,40 @@
+package io.grpclab.tls;
+
+import java.util.Map;
+
+import jakarta.inject.Singleton;
+
+import io.grpc.netty.InternalNettyChannelBuilder;
+import io.grpc.netty.InternalProtocolNegotiators;
+import io.grpc.netty.NettyChannelBuilder;
+import io.netty.handler.ssl.SslContext;
+import io.quarkus.grpc.api.ChannelBuilderCustomizer;
+import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
+
+/**
+ * The gateway's channels trust {@code quarkus.grpc.clients.<name>.ssl.trust-store} (and present its client
+ * certificate) through managers that reload the files. Quarkus builds a channel's TLS from those files once, after
+ * the customizers; setting a protocol negotiator is the one way to keep ours, since grpc-java then ignores the
+ * SslContext Quarkus sets (grpc-netty's internal API).
+ */
+@Singleton
+public class GatewayChannelTlsCustomizer implements ChannelBuilderCustomizer<NettyChannelBuilder> {
+
+    private final ReloadingCertificates certificates;
+
+    GatewayChannelTlsCustomizer(ReloadingCertificates certificates) {
+        this.certificates = certificates;
+    }
+
+    @Override
+    public Map<String, Object> customize(String name, GrpcClientConfiguration config, NettyChannelBuilder builder) {
+        if (config.plainText().orElse(false) || config.ssl().trustStore().isEmpty()) {
+            return Map.of();
+        }
+        SslContext context = certificates.clientContext(config.ssl().trustStore().get(), config.ssl().certificate(),
+                config.ssl().key());
+        InternalNettyChannelBuilder.setProtocolNegotiatorFactory(builder,
+                () -> InternalProtocolNegotiators.tls(context, null, null));
+        return Map.of();
+    }
+}

@@ -1,0 +1,77 @@
+package io.grpclab.tls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+
+/** Reads PEM certificates and private keys (PKCS#8, or the PKCS#1 / SEC 1 files openssl and cert-manager write). */
+public final class PemFiles {
+
+    private PemFiles() {
+    }
+
+    /** The certificates in the file, leaf first. */
+    public static X509Certificate[] certificates(Path file) throws IOException, GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(file)) {
+            X509Certificate[] chain = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+                    .map(X509Certificate.class::cast).toArray(X509Certificate[]::new);
+            if (chain.length == 0) {
+                throw new GeneralSecurityException(file + " holds no certificate");
+            }
+            return chain;
+        }
+    }
+
+    public static PrivateKey privateKey(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return privateKey(reader);
+        }
+    }
+
+    static PrivateKey privateKey(Reader reader) throws IOException {
+        try (PEMParser parser = new PEMParser(reader)) {
+            Object parsed = parser.readObject();
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            if (parsed instanceof PrivateKeyInfo info) {
+                return converter.getPrivateKey(info);
+            }
+            if (parsed instanceof PEMKeyPair pair) {
+                return converter.getKeyPair(pair).getPrivate();
+            }
+            throw new IOException("not a PEM private key");
+        }
+    }
+
+    /**
+     * Whether the key belongs to the certificate: it signs, the certificate's public key verifies. A certificate and
+     * key replaced one after the other are, for a moment, a pair that would fail every handshake.
+     */
+    public static boolean matches(X509Certificate certificate, PrivateKey key) {
+        String algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
+        byte[] probe = "grpclab key pair check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try {
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+}

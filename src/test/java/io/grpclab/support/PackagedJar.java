@@ -1,0 +1,156 @@
+package io.grpclab.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged app as a user runs it ({@code java -jar target/quarkus-app/quarkus-run.jar}), as its own process on
+ * free ports, its output kept line by line. The jar's default profile is prod; a test adds what it needs as system
+ * properties ({@code -Dquarkus.profile=lab}, {@code -Dlab.tls.dir=...}).
+ */
+public final class PackagedJar implements AutoCloseable {
+
+    public static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+
+    public final int http = freePort();
+    public final int https = freePort();
+    public final int grpc = freePort();
+    public final int management = freePort();
+
+    private final Process process;
+    private final List<String> log = new CopyOnWriteArrayList<>();
+    private final Thread reader;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private PackagedJar(List<String> properties) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dquarkus.http.port=" + http, "-Dquarkus.http.ssl-port=" + https, "-Dquarkus.grpc.server.port=" + grpc,
+                "-Dquarkus.grpc.clients.lab.port=" + grpc, "-Dquarkus.management.port=" + management));
+        command.addAll(properties);
+        command.addAll(List.of("-jar", JAR.toString()));
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        reader = new Thread(this::readLines, "packaged-jar-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts the jar with these system properties ({@code -Dkey=value}); it may or may not come up. */
+    public static PackagedJar start(String... properties) throws IOException {
+        return new PackagedJar(List.of(properties));
+    }
+
+    /** Starts the jar and waits until its readiness check (on the management port) says UP. */
+    public static PackagedJar started(String... properties) throws IOException {
+        PackagedJar jar = start(properties);
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !jar.process.isAlive() || jar.status(jar.management("/q/health/ready")) == 200);
+        } catch (RuntimeException e) {
+            jar.close();
+            throw e;
+        }
+        if (!jar.process.isAlive()) {
+            throw new AssertionError("the app stopped instead of starting:\n" + jar.output());
+        }
+        return jar;
+    }
+
+    public URI http(String path) {
+        return URI.create("http://localhost:" + http + path);
+    }
+
+    public URI https(String path) {
+        return URI.create("https://localhost:" + https + path);
+    }
+
+    public URI management(String path) {
+        return URI.create("http://localhost:" + management + path);
+    }
+
+    /** The status of a GET, or -1 when nothing answered within a second. */
+    public int status(URI uri) {
+        try {
+            return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(1)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Sends SIGTERM, as an orchestrator does ({@code Process.destroy()} would also close our end of its output). */
+    public void terminate() {
+        process.toHandle().destroy();
+    }
+
+    /** Waits for the process to exit by itself and returns its exit code; fails if it is still running. */
+    public int exitCode(Duration patience) throws InterruptedException {
+        if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the app is still running after " + patience + ":\n" + output());
+        }
+        reader.join(5000);
+        return process.exitValue();
+    }
+
+    public List<String> log() {
+        return log;
+    }
+
+    public String output() {
+        return String.join("\n", log);
+    }
+
+    /** Stops the process and keeps its output in target/{@code name}.log. */
+    public void close(String name) {
+        close();
+        try {
+            Files.write(Path.of("target", name + ".log"), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+
+    private void readLines() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                log.add(line);
+            }
+        } catch (IOException e) {
+            log.add("(log read failed: " + e + ")");
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.grpclab.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * HTTP/2 frames written and read by hand over TLS, so that a test can do what every real client library refuses to:
+ * open more streams than the server allows, or reset streams as fast as it can. Headers are HPACK literals without
+ * indexing, enough for a gRPC request's few fields.
+ */
+public final class RawHttp2Connection implements AutoCloseable {
+
+    public static final int HEADERS = 0x1;
+    public static final int RST_STREAM = 0x3;
+    public static final int SETTINGS = 0x4;
+    public static final int GOAWAY = 0x7;
+    public static final int SETTINGS_MAX_CONCURRENT_STREAMS = 0x3;
+    public static final int CANCEL = 0x8;
+
+    /** One frame as read. */
+    public record Frame(int type, int flags, int streamId, byte[] payload) {
+
+        /** The error code of a RST_STREAM or GOAWAY frame. */
+        public long errorCode() {
+            ByteBuffer buffer = ByteBuffer.wrap(payload);
+            return Integer.toUnsignedLong(type == GOAWAY ? buffer.getInt(4) : buffer.getInt(0));
+        }
+
+        /** The debug data of a GOAWAY frame. */
+        public String debugData() {
+            return new String(payload, 8, payload.length - 8, StandardCharsets.US_ASCII);
+        }
+
+        /** The value of one setting in a SETTINGS frame, or null. */
+        public Long setting(int id) {
+            ByteBuffer buffer = ByteBuffer.wrap(payload);
+            while (buffer.remaining() >= 6) {
+                int key = buffer.getShort() & 0xffff;
+                long value = Integer.toUnsignedLong(buffer.getInt());
+                if (key == id) {
+                    return value;
+                }
+            }
+            return null;
+        }
+    }
+
+    private final SSLSocket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    private RawHttp2Connection(SSLSocket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+    }
+
+    /** A TLS connection negotiating h2, with the connection preface and an empty SETTINGS frame sent. */
+    public static RawHttp2Connection open(int port, Path trustedCa) throws Exception {
+        SSLSocket socket = (SSLSocket) TrustingCa.sslContext(trustedCa).getSocketFactory().createSocket("localhost", port);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setApplicationProtocols(new String[] { "h2" });
+        socket.setSSLParameters(parameters);
+        socket.startHandshake();
+        RawHttp2Connection connection = new RawHttp2Connection(socket);
+        connection.out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        connection.write(SETTINGS, 0, 0, new byte[0]);
+        return connection;
+    }
+
+    /** Opens a gRPC call on {@code streamId} (odd, increasing): its headers, and no body yet. */
+    public void openCall(int streamId, String path) throws IOException {
+        ByteArrayOutputStream block = new ByteArrayOutputStream();
+        literal(block, ":method", "POST");
+        literal(block, ":scheme", "https");
+        literal(block, ":path", path);
+        literal(block, ":authority", "localhost");
+        literal(block, "content-type", "application/grpc");
+        literal(block, "te", "trailers");
+        write(HEADERS, 0x4, streamId, block.toByteArray()); // END_HEADERS
+    }
+
+    public void reset(int streamId) throws IOException {
+        write(RST_STREAM, 0, streamId, ByteBuffer.allocate(4).putInt(CANCEL).array());
+    }
+
+    public void acknowledgeSettings() throws IOException {
+        write(SETTINGS, 0x1, 0, new byte[0]);
+    }
+
+    /** Reads frames until one matches, or fails after {@code patience}; null when the server closed the connection first. */
+    public Frame await(Predicate<Frame> wanted, Duration patience) throws IOException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no such frame within " + patience);
+            }
+            socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
+            Frame frame;
+            try {
+                frame = read();
+            } catch (SocketTimeoutException e) {
+                continue;
+            } catch (IOException closed) {
+                return null;
+            }
+            if (frame == null) {
+                return null;
+            }
+            if (wanted.test(frame)) {
+                return frame;
+            }
+        }
+    }
+
+    private Frame read() throws IOException {
+        byte[] header = new byte[9];
+        try {
+            in.readFully(header);
+        } catch (java.io.EOFException e) {
+            return null;
+        }
+        int length = ((header[0] & 0xff) << 16) | ((header[1] & 0xff) << 8) | (header[2] & 0xff);
+        int streamId = ByteBuffer.wrap(header, 5, 4).getInt() & 0x7fffffff;
+        byte[] payload = new byte[length];
+        in.readFully(payload);
+        return new Frame(header[3] & 0xff, header[4] & 0xff, streamId, payload);
+    }
+
+    private synchronized void write(int type, int flags, int streamId, byte[] payload) throws IOException {
+        ByteBuffer frame = ByteBuffer.allocate(9 + payload.length);
+        frame.put((byte) (payload.length >>> 16)).put((byte) (payload.length >>> 8)).put((byte) payload.length);
+        frame.put((byte) type).put((byte) flags).putInt(streamId).put(payload);
+        out.write(frame.array());
+        out.flush();
+    }
+
+    /** A literal header field without indexing, new name, no Huffman coding (RFC 7541, 6.2.2). */
+    private static void literal(ByteArrayOutputStream block, String name, String value) {
+        block.write(0);
+        string(block, name);
+        string(block, value);
+    }
+
+    private static void string(ByteArrayOutputStream block, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
+        if (bytes.length >= 127) {
+            throw new IllegalArgumentException("kept short on purpose: " + value);
+        }
+        block.write(bytes.length);
+        block.writeBytes(bytes);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
