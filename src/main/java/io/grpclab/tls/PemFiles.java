@@ -3,6 +3,7 @@ package io.grpclab.tls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -59,8 +60,12 @@ public final class PemFiles {
      * key replaced one after the other are, for a moment, a pair that would fail every handshake.
      */
     public static boolean matches(X509Certificate certificate, PrivateKey key) {
-        String algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
-        byte[] probe = "grpclab key pair check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        String algorithm = switch (key.getAlgorithm()) {
+            case "EC" -> "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            default -> key.getAlgorithm(); // Ed25519, Ed448, EdDSA name their own signature
+        };
+        byte[] probe = "grpclab key pair check".getBytes(StandardCharsets.US_ASCII);
         try {
             Signature signer = Signature.getInstance(algorithm);
             signer.initSign(key);

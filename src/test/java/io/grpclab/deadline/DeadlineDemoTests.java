@@ -28,6 +28,7 @@ class DeadlineDemoTests {
                 .body("deadlineMs", equalTo(1000))
                 .body("serverDelayMs", equalTo(2000))
                 .body("outcome.status", equalTo("DEADLINE_EXCEEDED"))
+                .body("outcome.description", equalTo("the gRPC call did not complete within its deadline"))
                 .body("elapsedMs", allOf(greaterThanOrEqualTo(1000), lessThanOrEqualTo(1300)))
                 .body("server.waitEnded", isOneOf("DEADLINE_EXCEEDED", "CANCELLED"))
                 .body("server.afterMs", lessThan(1300))
