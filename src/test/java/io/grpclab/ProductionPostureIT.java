@@ -87,7 +87,8 @@ class ProductionPostureIT {
 
     @Test
     void theDemosAreOffAndSayHowToTurnThemOn() throws Exception {
-        for (String path : new String[] { "/demo", "/demo/deadline", "/demo/retry?failAttempts=3" }) {
+        for (String path : new String[] { "/demo", "/demo/deadline", "/demo/retry?failAttempts=3", "//demo/deadline",
+                "/%64emo/deadline", "/./demo/deadline", "/api/../demo/deadline?delayMs=30000" }) {
             HttpResponse<String> response = get(app.http(path));
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(response.headers().firstValue("Content-Type")).hasValue(PROBLEM);

@@ -4,7 +4,10 @@ import java.time.Duration;
 
 import io.quarkus.security.AuthenticationException;
 
-/** Too many failed logins for this user or from this client; answered RESOURCE_EXHAUSTED (429 at the gateway). */
+/**
+ * Too many failed logins from this client (for this user, or for any), or the user's next turn is too far away;
+ * answered RESOURCE_EXHAUSTED (429 at the gateway) with the time to come back.
+ */
 public class LoginThrottledException extends SecurityException implements AuthenticationException {
 
     private final Duration retryAfter;

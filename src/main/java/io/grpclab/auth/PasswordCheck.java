@@ -1,9 +1,24 @@
 package io.grpclab.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -11,7 +26,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /**
  * A user name and password checked the way every login is: bounded in size, throttled before the check, one
  * answer whatever was wrong, the same time spent whether the user exists or not. The bcrypt round runs on a worker
- * thread; a throttle delay is a timer, not a sleeping thread.
+ * thread; a throttle delay is a timer, not a sleeping thread. A pair that passed is remembered for a minute (under
+ * a keyed hash, never in clear): users are configuration, fixed for the life of the process, and Basic sends the
+ * password with every call, which must not cost a bcrypt round each time.
  */
 @ApplicationScoped
 public class PasswordCheck {
@@ -20,24 +37,41 @@ public class PasswordCheck {
     public static final String REFUSED = "invalid user name or password";
     static final int MAX_USERNAME_BYTES = 256;
     static final int MAX_PASSWORD_BYTES = 1024;
+    private static final Duration REMEMBER_VERIFIED = Duration.ofMinutes(1);
+
+    private static final int PENDING = 0;
+    private static final int CHECKING = 1;
+    private static final int ABANDONED = 2;
 
     private final UserStore users;
     private final LoginThrottle throttle;
+    private final Cache<String, UserStore.User> verified = Caffeine.newBuilder().expireAfterWrite(REMEMBER_VERIFIED)
+            .maximumSize(10_000).build();
+    private final SecretKeySpec verifiedKey;
 
     PasswordCheck(UserStore users, LoginThrottle throttle) {
         this.users = users;
         this.throttle = throttle;
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        this.verifiedKey = new SecretKeySpec(key, "HmacSHA256");
     }
 
     /**
      * @param client the caller's address, for throttling
      * @return the user; or a failure: {@link MalformedCredentialsException} for an oversized name or password,
-     *         {@link LoginThrottledException} when the client failed too often, else {@link AuthenticationFailedException}
-     *         with {@link #REFUSED}
+     *         {@link LoginThrottledException} when the client failed too often or the user's turn is too far,
+     *         else {@link AuthenticationFailedException} with {@link #REFUSED}
      */
     public Uni<UserStore.User> check(String username, String password, String client) {
         String user = username == null ? "" : username;
         String secret = password == null ? "" : password;
+        Duration patience = patience(); // read here: the gRPC context does not follow to other threads
+        // Deferred: each subscription is one attempt, reserved, waited for and checked on its own.
+        return Uni.createFrom().deferred(() -> attempt(user, secret, client, patience));
+    }
+
+    private Uni<UserStore.User> attempt(String user, String secret, String client, Duration patience) {
         LoginThrottle.Attempt attempt;
         try {
             if (user.getBytes(StandardCharsets.UTF_8).length > MAX_USERNAME_BYTES) {
@@ -46,18 +80,61 @@ public class PasswordCheck {
             if (secret.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
                 throw new MalformedCredentialsException("the password is longer than " + MAX_PASSWORD_BYTES + " bytes");
             }
-            attempt = throttle.reserve(user, client);
+            attempt = throttle.reserve(user, client, patience);
         } catch (SecurityException refused) {
             return Uni.createFrom().failure(refused);
         }
-        Uni<Void> wait = attempt.delay().isZero() ? Uni.createFrom().voidItem()
+        // Looked up only once the attempt is admitted: a refused client must not learn a password from the cache.
+        String pair = keyed(user, secret);
+        UserStore.User known = verified.getIfPresent(pair);
+        if (known != null && attempt.delay().isZero()) {
+            attempt.succeeded();
+            return Uni.createFrom().item(known);
+        }
+        AtomicInteger state = new AtomicInteger(PENDING);
+        Uni<Void> turn = attempt.delay().isZero() ? Uni.createFrom().voidItem()
                 : Uni.createFrom().voidItem().onItem().delayIt().by(attempt.delay());
-        return wait.chain(() -> Uni.createFrom().item(() -> users.verify(user, secret))
+        return turn.chain(() -> Uni.createFrom().item(() -> verify(user, secret, pair, attempt, state))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
-                .map(found -> found.map(verified -> {
-                    attempt.succeeded();
-                    return verified;
-                }).orElseThrow(() -> new AuthenticationFailedException(REFUSED)));
+                .onCancellation().invoke(() -> {
+                    if (state.compareAndSet(PENDING, ABANDONED)) {
+                        attempt.abandoned();
+                    }
+                })
+                .map(found -> found.orElseThrow(() -> new AuthenticationFailedException(REFUSED)));
+    }
+
+    /** The bcrypt round; its outcome is recorded here, so that a caller who leaves meanwhile changes nothing. */
+    private Optional<UserStore.User> verify(String user, String secret, String pair, LoginThrottle.Attempt attempt,
+            AtomicInteger state) {
+        if (!state.compareAndSet(PENDING, CHECKING)) {
+            return Optional.empty();
+        }
+        UserStore.User known = verified.getIfPresent(pair);
+        Optional<UserStore.User> found = known != null ? Optional.of(known) : users.verify(user, secret);
+        found.ifPresent(verifiedUser -> {
+            attempt.succeeded();
+            verified.put(pair, verifiedUser);
+        });
+        return found;
+    }
+
+    /** How long this call can wait for its turn: until its gRPC deadline, if it has one. */
+    private static Duration patience() {
+        Deadline deadline = Context.current().getDeadline();
+        return deadline == null ? Duration.ofDays(1) : Duration.ofNanos(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS)));
+    }
+
+    private String keyed(String user, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(verifiedKey);
+            mac.update(user.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return Base64.getEncoder().encodeToString(mac.doFinal(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     public boolean noUsers() {

@@ -47,7 +47,7 @@ public class TransportSecurityInterceptor implements ServerInterceptor, Prioriti
     private final Predicate<String> trustedProxies;
 
     TransportSecurityInterceptor(AuthConfig config) {
-        this.trustedProxies = ForwardedFor.trusting(config.trustedProxies());
+        this.trustedProxies = ForwardedFor.trusting("lab.auth.trusted-proxies", config.trustedProxies());
     }
 
     @Override
@@ -62,7 +62,7 @@ public class TransportSecurityInterceptor implements ServerInterceptor, Prioriti
         }
         String peer = host(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
         Context context = Context.current().withValue(CallPeer.ADDRESS,
-                ForwardedFor.client(peer, headers.get(ForwardedFor.KEY), trustedProxies));
+                ForwardedFor.client(peer, ForwardedFor.joined(headers.getAll(ForwardedFor.KEY)), trustedProxies));
         X509Certificate certificate = callerCertificate(tls, headers);
         if (certificate != null) {
             context = context.withValue(CallPeer.CERTIFICATE, certificate);

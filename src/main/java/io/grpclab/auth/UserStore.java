@@ -3,11 +3,15 @@ package io.grpclab.auth;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.runtime.Startup;
@@ -21,21 +25,29 @@ import io.quarkus.runtime.Startup;
 @ApplicationScoped
 public class UserStore {
 
+    private static final Logger LOG = Logger.getLogger(UserStore.class);
+
     /** A user who passed the password check. */
     public record User(String name, List<String> roles) {
     }
 
     /** The lowest bcrypt cost accepted: 2^10 rounds, tens of milliseconds per guess. */
     static final int MIN_COST = 10;
+    /** The highest: 2^14 rounds, near a second per login (and per guess at an unknown user). */
+    static final int MAX_COST = 14;
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$[./A-Za-z0-9]{53}");
 
     private final Map<String, AuthConfig.User> users;
-    /** What an unknown user's password is checked against, at the highest cost configured: the same time either way. */
+    /**
+     * What an unknown user's password is checked against, at the highest cost configured: as long as a real user's
+     * check when all users share one cost (start-up warns when they do not).
+     */
     private final String dummyHash;
 
     UserStore(AuthConfig config) {
         this.users = new TreeMap<>(config.users());
         int highestCost = MIN_COST;
+        Set<Integer> costs = new TreeSet<>();
         for (Map.Entry<String, AuthConfig.User> user : users.entrySet()) {
             String key = "lab.auth.users." + user.getKey() + ".password-hash";
             String hash = user.getValue().passwordHash();
@@ -45,11 +57,16 @@ public class UserStore {
                         + "hashes are refused");
             }
             int cost = Integer.parseInt(bcrypt.group(1));
-            if (cost < MIN_COST) {
-                throw new IllegalArgumentException(key + " has bcrypt cost " + cost + "; at least " + MIN_COST
-                        + " is required (hash it again with a higher cost)");
+            if (cost < MIN_COST || cost > MAX_COST) {
+                throw new IllegalArgumentException(key + " has bcrypt cost " + cost + "; between " + MIN_COST + " and "
+                        + MAX_COST + " is required (hash it again)");
             }
             highestCost = Math.max(highestCost, cost);
+            costs.add(cost);
+        }
+        if (costs.size() > 1) {
+            LOG.warnf("Users' bcrypt hashes have different costs %s: the time a login takes tells which of them a name "
+                    + "belongs to; hash them all with one cost", costs);
         }
         this.dummyHash = BcryptUtil.bcryptHash("no such user, same cost", highestCost);
     }

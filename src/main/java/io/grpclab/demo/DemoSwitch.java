@@ -1,13 +1,20 @@
 package io.grpclab.demo;
 
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import io.grpclab.gateway.Problem;
-import io.vertx.core.http.HttpServerRequest;
 
-/** Answers every {@code /demo} path with 404 problem+json, saying how to turn them on, while {@code lab.demo.enabled} is off. */
+/**
+ * While {@code lab.demo.enabled} is off, every {@code /demo} resource answers 404 problem+json saying how to turn
+ * the scenarios on. The decision is made on the resource the request matched, after matching: a path written to
+ * dodge a prefix test ({@code //demo}, {@code /%64emo}, {@code /api/../demo}) still matches a demo resource, and is
+ * refused the same.
+ */
 public class DemoSwitch {
 
     static final String DETAIL = "the lab's /demo scenarios are off in this profile; turn them on with "
@@ -19,17 +26,23 @@ public class DemoSwitch {
         this.enabled = config.enabled();
     }
 
-    @ServerRequestFilter(preMatching = true)
-    public Response refuseWhenOff(HttpServerRequest request) {
-        if (enabled || !isDemo(request.path())) {
+    @ServerRequestFilter
+    public Response refuseWhenOff(SimpleResourceInfo resource, UriInfo uri) {
+        if (enabled || !isDemo(resource.getResourceClass())) {
             return null;
         }
         return Response.status(Response.Status.NOT_FOUND).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("urn:grpclab:problem:demo-disabled", "Not Found", 404, DETAIL, request.path(), null,
+                .entity(new Problem("urn:grpclab:problem:demo-disabled", "Not Found", 404, DETAIL, uri.getPath(), null,
                         null))
                 .build();
     }
 
+    private static boolean isDemo(Class<?> resourceClass) {
+        Path path = resourceClass == null ? null : resourceClass.getAnnotation(Path.class);
+        return path != null && isDemo(path.value());
+    }
+
+    /** Whether a path template is {@code /demo} or under it. */
     static boolean isDemo(String path) {
         return path != null && path.startsWith("/demo") && (path.length() == 5 || path.charAt(5) == '/');
     }

@@ -11,14 +11,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * A request body larger than {@code quarkus.http.limits.max-body-size} is answered 413 problem+json, read no further,
- * and its connection closed. Quarkus enforces the same limit with an empty 413 one route later; this route, just
- * before it, gives the caller a body that says why. (A chunked body has no length to check up front: Quarkus stops
- * reading it at the limit.)
+ * A request body larger than {@code quarkus.http.limits.max-body-size} is answered 413 problem+json and read no
+ * further: over HTTP/1.1 the connection is closed (the unread body would be taken for the next request); over HTTP/2
+ * only the stream ends, the connection's other streams are someone else's. Quarkus enforces the same limit with an
+ * empty 413 one route later; this route, just before it, gives the caller a body that says why. (A chunked body has
+ * no length to check up front: Quarkus stops reading it at the limit.)
  */
 @Singleton
 public class BodyLimit {
@@ -56,9 +59,11 @@ public class BodyLimit {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .endHandler(ended -> context.request().connection().close())
-                .end(body);
+        HttpServerResponse response = context.response().setStatusCode(413)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        if (context.request().version() != HttpVersion.HTTP_2) {
+            response.putHeader(HttpHeaders.CONNECTION, "close").endHandler(ended -> context.request().connection().close());
+        }
+        response.end(body);
     }
 }

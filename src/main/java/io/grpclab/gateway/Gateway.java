@@ -13,6 +13,7 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.ForwardedFor;
+import io.grpclab.grpc.LabChannel;
 import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.grpc.RetryKeys;
@@ -33,11 +34,13 @@ public class Gateway {
     private final DeadlineBudget budget;
     private final MetadataMapping mapping;
     private final LabKnobs knobs;
+    private final boolean overTls;
 
-    Gateway(DeadlineBudget budget, MetadataMapping mapping, LabKnobs knobs) {
+    Gateway(DeadlineBudget budget, MetadataMapping mapping, LabKnobs knobs, LabChannel lab) {
         this.budget = budget;
         this.mapping = mapping;
         this.knobs = knobs;
+        this.overTls = lab.summary().tls();
     }
 
     /**
@@ -76,12 +79,12 @@ public class Gateway {
      * them even where they are off for outside callers.
      */
     public Metadata demoMetadata() {
-        return knobs.authorize(metadata());
+        return knobs.authorize(metadata(), overTls);
     }
 
     /** {@link #metadata(HttpServerRequest)} for a {@code /demo} scenario's own call; see {@link #demoMetadata()}. */
     public Metadata demoMetadata(HttpServerRequest request) {
-        return knobs.authorize(metadata(request));
+        return knobs.authorize(metadata(request), overTls);
     }
 
     /** The request id of the HTTP request being answered. */

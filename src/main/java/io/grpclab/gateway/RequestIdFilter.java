@@ -1,13 +1,8 @@
 package io.grpclab.gateway;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Predicate;
-
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -32,13 +27,10 @@ public class RequestIdFilter {
     static final String CONTEXT_KEY = "lab.request-id";
     static final String CLIENT_KEY = "lab.client-address";
 
-    private final Predicate<String> trustedProxies;
+    private final TrustedHttpProxies trustedProxies;
 
-    RequestIdFilter(@ConfigProperty(name = "quarkus.http.proxy.proxy-address-forwarding") boolean forwarding,
-            @ConfigProperty(name = "quarkus.http.proxy.trusted-proxies") Optional<List<String>> trusted) {
-        Predicate<String> none = address -> false;
-        Predicate<String> all = address -> true; // Quarkus trusts every proxy when none is listed
-        this.trustedProxies = !forwarding ? none : trusted.map(ForwardedFor::trusting).orElse(all);
+    RequestIdFilter(TrustedHttpProxies trustedProxies) {
+        this.trustedProxies = trustedProxies;
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -52,7 +44,7 @@ public class RequestIdFilter {
         SocketAddress peer = http.connection() == null ? null : http.connection().remoteAddress();
         if (peer != null) {
             ContextLocals.put(CLIENT_KEY, ForwardedFor.client(peer.hostAddress(),
-                    http.getHeader(ForwardedFor.HTTP_HEADER), trustedProxies));
+                    ForwardedFor.joined(http.headers().getAll(ForwardedFor.HTTP_HEADER)), trustedProxies));
         }
         MDC.put(RequestIds.MDC_KEY, id);
     }

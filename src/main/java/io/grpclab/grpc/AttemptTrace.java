@@ -59,7 +59,7 @@ public final class AttemptTrace extends ClientStreamTracer.Factory {
             attempts.add(new Attempt(r.number, r.transparent ? Boolean.TRUE : null, millis(r.startNanos - callStart),
                     r.endNanos == 0 ? null : millis(r.endNanos - r.startNanos), backoff,
                     status == null ? "IN_PROGRESS" : status.getCode().name(),
-                    status == null ? null : StatusText.forCaller(status, r.trailers == null),
+                    status == null ? null : StatusText.forCaller(status, r.trailers),
                     intTrailer(r.trailers, RetryKeys.SERVED_ATTEMPT),
                     longTrailer(r.trailers, RetryKeys.RETRY_PUSHBACK)));
             previous = r;

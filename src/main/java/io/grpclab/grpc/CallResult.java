@@ -30,6 +30,6 @@ public record CallResult<R>(Status status, R response, Metadata headers, Metadat
 
     /** The status description a caller may read ({@link StatusText}). */
     public String safeDescription() {
-        return StatusText.forCaller(status, deadlinePassed && status.getCode() == Status.Code.DEADLINE_EXCEEDED);
+        return StatusText.forCaller(status, trailers);
     }
 }

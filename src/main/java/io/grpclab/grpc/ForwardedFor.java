@@ -25,25 +25,47 @@ public final class ForwardedFor {
     }
 
     /**
-     * The trusted proxies as a test of an address: each entry an IP address ({@code 10.0.0.1}, {@code [::1]}) or a
-     * CIDR range ({@code 10.0.0.0/8}).
+     * The trusted proxies as a test of an address: each entry an IP address ({@code 10.0.0.1}, {@code [::1]}, a port
+     * after it is ignored) or a CIDR range ({@code 10.0.0.0/8}). Host names are refused: a test per request must not
+     * wait for DNS.
      *
-     * @throws IllegalArgumentException naming the entry that is neither
+     * @param key the configuration key the entries come from, named when one is refused
+     * @throws IllegalArgumentException naming the key and the entry that is neither
      */
-    public static Predicate<String> trusting(List<String> entries) {
+    public static Predicate<String> trusting(String key, List<String> entries) {
         List<CidrAddress> ranges = new ArrayList<>();
         for (String entry : entries) {
-            String trimmed = unbracket(entry.trim());
-            CidrAddress range = trimmed.contains("/") ? Inet.parseCidrAddress(trimmed) : single(trimmed);
+            String trimmed = entry.trim();
+            CidrAddress range = trimmed.contains("/") ? Inet.parseCidrAddress(trimmed) : single(host(trimmed));
             if (range == null) {
-                throw new IllegalArgumentException("a trusted proxy must be an IP address or a CIDR range, was: " + entry);
+                throw new IllegalArgumentException(key + ": a trusted proxy must be an IP address or a CIDR range "
+                        + "(host names are not resolved), was: " + entry);
             }
             ranges.add(range);
         }
         return address -> {
-            InetAddress parsed = address == null ? null : Inet.parseInetAddress(unbracket(address));
-            return parsed != null && ranges.stream().anyMatch(range -> range.matches(parsed));
+            InetAddress parsed = address == null ? null : Inet.parseInetAddress(address);
+            if (parsed != null) {
+                for (CidrAddress range : ranges) {
+                    if (range.matches(parsed)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         };
+    }
+
+    /** Every value of a header sent on several lines, as the one comma-separated list they mean; null for none. */
+    public static String joined(Iterable<String> values) {
+        if (values == null) {
+            return null;
+        }
+        String joined = null;
+        for (String value : values) {
+            joined = joined == null ? value : joined + "," + value;
+        }
+        return joined;
     }
 
     /**
@@ -77,9 +99,5 @@ public final class ForwardedFor {
         }
         int colon = hop.indexOf(':');
         return colon > 0 && colon == hop.lastIndexOf(':') ? hop.substring(0, colon) : hop;
-    }
-
-    private static String unbracket(String address) {
-        return address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
     }
 }

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.grpc.Metadata;
 import io.grpc.Status;
 
@@ -20,11 +22,11 @@ import io.grpc.Status;
  * <ul>
  * <li>on (dev, test, seed, lab): every caller;</li>
  * <li>off (prod): no outside caller. The gRPC server answers a call that carries one FAILED_PRECONDITION naming
- * the switch, and the gateway refuses to forward one (400). Only the gateway's own {@code /demo} calls, when
- * {@code lab.demo.enabled} is on, still use them: they carry a credential this process draws at start and never
- * shows ({@link #authorize}), which the server checks ({@link #refusal}). Gateway and server share it in memory;
- * it travels only on the gateway's TLS channel, and {@code x-lab-demo-token} is redacted wherever metadata is
- * shown.</li>
+ * the switch, and the gateway refuses to forward one (400). Only the gateway's own {@code /demo} calls, and only
+ * when {@code lab.demo.enabled} is on, still use them: they carry a credential this process draws at start and
+ * never shows ({@link #authorize}), which the server checks ({@link #refusal}). Gateway and server share it in
+ * memory; the gateway sends it only over TLS, and {@code x-lab-demo-token} is redacted wherever metadata is
+ * shown. It opens nothing on another process, which draws its own.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -58,16 +60,19 @@ public class LabKnobs {
     public static final Metadata.Key<String> DEMO_TOKEN = MetadataValues.asciiKey("x-lab-demo-token");
 
     private final boolean enabled;
+    private final boolean demosEnabled;
     private final String demoToken;
     private final byte[] demoTokenBytes;
 
+    /** {@code lab.demo.enabled} is the demo feature's key; read here too, so that the credential exists only with it. */
     @Inject
-    LabKnobs(LabKnobsConfig config) {
-        this(config.knobsEnabled());
+    LabKnobs(LabKnobsConfig config, @ConfigProperty(name = "lab.demo.enabled", defaultValue = "false") boolean demosEnabled) {
+        this(config.knobsEnabled(), demosEnabled);
     }
 
-    public LabKnobs(boolean enabled) {
+    public LabKnobs(boolean enabled, boolean demosEnabled) {
         this.enabled = enabled;
+        this.demosEnabled = demosEnabled;
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         this.demoToken = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -84,9 +89,12 @@ public class LabKnobs {
         return NAMES.contains(key);
     }
 
-    /** The same metadata, allowed to carry knobs on this server even when they are off for outside callers. */
-    public Metadata authorize(Metadata metadata) {
-        if (!enabled) {
+    /**
+     * The same metadata, allowed to carry knobs on this server even when they are off for outside callers: for the
+     * gateway's own demo calls over TLS, and only while the demos are on.
+     */
+    public Metadata authorize(Metadata metadata, boolean overTls) {
+        if (!enabled && demosEnabled && overTls) {
             metadata.put(DEMO_TOKEN, demoToken);
         }
         return metadata;
@@ -103,7 +111,7 @@ public class LabKnobs {
         String token = headers.get(DEMO_TOKEN);
         if (token != null) {
             headers.discardAll(DEMO_TOKEN);
-            if (MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII), demoTokenBytes)) {
+            if (demosEnabled && MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII), demoTokenBytes)) {
                 return null;
             }
         }

@@ -33,9 +33,12 @@ public class LabKnobsInterceptor implements ServerInterceptor, Prioritized {
         };
     }
 
-    /** Last before the services (higher runs first): a refused call still gets its request id and its log line. */
+    /**
+     * Right after {@link ServerCallMetadataInterceptor} (higher runs first): a refused call gets its request id and its
+     * log line, and is refused before authentication spends a bcrypt round on it.
+     */
     @Override
     public int getPriority() {
-        return -1000;
+        return ServerCallMetadataInterceptor.PRIORITY - 1;
     }
 }

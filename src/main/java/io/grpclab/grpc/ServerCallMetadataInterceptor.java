@@ -3,6 +3,7 @@ package io.grpclab.grpc;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.Prioritized;
 
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -27,7 +28,15 @@ import io.quarkus.grpc.GlobalInterceptor;
  */
 @ApplicationScoped
 @GlobalInterceptor
-public class ServerCallMetadataInterceptor implements ServerInterceptor {
+public class ServerCallMetadataInterceptor implements ServerInterceptor, Prioritized {
+
+    /**
+     * Outermost but for Quarkus's duplicated Vert.x context (MAX_VALUE - 5; higher runs first): every status this server
+     * sends, refusals by the security layer and by other interceptors included, carries the request id and the served
+     * attempt, is logged, and comes with trailers, by which a client tells the server's descriptions from those its
+     * own stack makes up ({@link StatusText}).
+     */
+    static final int PRIORITY = Integer.MAX_VALUE - 10;
 
     private static final Logger LOG = Logger.getLogger(ServerCallMetadataInterceptor.class);
 
@@ -132,5 +141,10 @@ public class ServerCallMetadataInterceptor implements ServerInterceptor {
                 MDC.put(RequestIds.MDC_KEY, previous);
             }
         }
+    }
+
+    @Override
+    public int getPriority() {
+        return PRIORITY;
     }
 }

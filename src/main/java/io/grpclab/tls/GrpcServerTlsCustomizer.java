@@ -19,11 +19,9 @@ public class GrpcServerTlsCustomizer implements ServerBuilderCustomizer<VertxSer
 
     private static final Logger LOG = Logger.getLogger(GrpcServerTlsCustomizer.class);
 
-    private final TlsConfig config;
     private final ReloadingCertificates certificates;
 
-    GrpcServerTlsCustomizer(TlsConfig config, ReloadingCertificates certificates) {
-        this.config = config;
+    GrpcServerTlsCustomizer(ReloadingCertificates certificates) {
         this.certificates = certificates;
     }
 
@@ -37,7 +35,7 @@ public class GrpcServerTlsCustomizer implements ServerBuilderCustomizer<VertxSer
                     + "reloaded; set lab.tls.certificate and lab.tls.key instead");
             return;
         }
-        KeyCertOptions keys = KeyCertOptions.wrap(certificates.keyManager(config.certificate(), config.key()));
+        KeyCertOptions keys = KeyCertOptions.wrap(certificates.serverKeyManager());
         builder.useSsl(options -> options.setKeyCertOptions(keys));
     }
 }

@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +24,12 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.grpc.netty.GrpcSslContexts;
@@ -32,13 +37,19 @@ import io.grpc.util.AdvancedTlsX509KeyManager;
 import io.grpc.util.AdvancedTlsX509TrustManager;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.tls.CertificateUpdatedEvent;
+import io.quarkus.tls.TlsConfiguration;
+import io.quarkus.tls.TlsConfigurationRegistry;
 
 /**
- * Key and trust managers that follow their PEM files: grpc-java's AdvancedTls managers, given new material whenever a
- * file's modification time changes ({@code lab.tls.reload-period} between checks). New connections see it; those
- * already open keep their session. A half-replaced pair (a new certificate with the old key) is not loaded: the next
- * change, when the key follows, is. The checks are ours because grpc-java's own file watch polls no faster than once
- * a minute.
+ * Key and trust managers that follow their PEM files: grpc-java's AdvancedTls managers, given new material whenever
+ * a file's content changes ({@code lab.tls.reload-period} between checks). New connections see it; those already
+ * open keep their session. A certificate and key are loaded together only when they belong together, so a rotation
+ * that writes one file, then the other, never serves a broken pair; material that cannot be used is logged once and
+ * tried again at every check, the previous one kept meanwhile. The server certificate also drives HTTPS: after each
+ * reload of it the TLS registry re-reads its configuration and tells the HTTP server. The checks are ours because
+ * grpc-java's own file watch polls no faster than once a minute and compares modification times only.
  */
 @Singleton
 public class ReloadingCertificates {
@@ -50,7 +61,10 @@ public class ReloadingCertificates {
         void load() throws IOException, GeneralSecurityException;
     }
 
-    private final Duration period;
+    private final TlsConfig config;
+    private final Optional<String> httpsConfigurationName;
+    private final Instance<TlsConfigurationRegistry> tlsRegistry;
+    private final Event<CertificateUpdatedEvent> certificateUpdated;
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "lab-tls-reload");
         thread.setDaemon(true);
@@ -58,13 +72,34 @@ public class ReloadingCertificates {
     });
     private final Map<List<Path>, AdvancedTlsX509KeyManager> keyManagers = new ConcurrentHashMap<>();
     private final Map<Path, AdvancedTlsX509TrustManager> trustManagers = new ConcurrentHashMap<>();
+    private final Map<List<Optional<Path>>, SslContext> clientContexts = new ConcurrentHashMap<>();
 
-    ReloadingCertificates(TlsConfig config) {
-        this.period = config.reloadPeriod();
+    ReloadingCertificates(TlsConfig config,
+            @ConfigProperty(name = "quarkus.http.tls-configuration-name") Optional<String> httpsConfigurationName,
+            Instance<TlsConfigurationRegistry> tlsRegistry, Event<CertificateUpdatedEvent> certificateUpdated) {
+        this.config = config;
+        this.httpsConfigurationName = httpsConfigurationName;
+        this.tlsRegistry = tlsRegistry;
+        this.certificateUpdated = certificateUpdated;
+    }
+
+    /** Watches the server certificate from the start, for HTTPS, even where gRPC is plaintext (the seed profile). */
+    void watchServerCertificate(@Observes StartupEvent started) {
+        serverKeyManager();
+    }
+
+    /** Presents {@code lab.tls.certificate} and {@code lab.tls.key}, and whatever replaces them. */
+    public X509ExtendedKeyManager serverKeyManager() {
+        return keyManager(config.certificate(), config.key(), this::reloadHttps);
     }
 
     /** Presents the certificate chain and key in these files, and whatever replaces them. */
     public X509ExtendedKeyManager keyManager(Path certificate, Path key) {
+        return keyManager(certificate, key, () -> {
+        });
+    }
+
+    private X509ExtendedKeyManager keyManager(Path certificate, Path key, Runnable afterReload) {
         return keyManagers.computeIfAbsent(List.of(certificate, key), files -> {
             AdvancedTlsX509KeyManager manager = new AdvancedTlsX509KeyManager();
             watch(files, () -> {
@@ -75,20 +110,18 @@ public class ReloadingCertificates {
                             + certificate);
                 }
                 manager.updateIdentityCredentials(chain, privateKey);
-            });
+            }, afterReload);
             return manager;
         });
     }
 
-    /** The certificate a new connection gets from the key manager of these files, if one is in use. */
-    public Optional<X509Certificate> presented(Path certificate, Path key) {
-        AdvancedTlsX509KeyManager manager = keyManagers.get(List.of(certificate, key));
-        String alias = manager == null ? null : manager.chooseEngineServerAlias(null, null, null);
-        X509Certificate[] chain = alias == null ? null : manager.getCertificateChain(alias);
-        return chain == null || chain.length == 0 ? Optional.empty() : Optional.of(chain[0]);
+    /** The certificate the server presents to a new connection now. */
+    public X509Certificate serverCertificate() {
+        X509ExtendedKeyManager manager = serverKeyManager();
+        return manager.getCertificateChain(manager.chooseEngineServerAlias(null, null, null))[0];
     }
 
-    /** Trusts the CA certificates in this file, and whatever replaces them; checks the server's host name. */
+    /** Trusts the CA certificates in this file (a bundle may hold several), and whatever replaces them. */
     public X509ExtendedTrustManager trustManager(Path caFile) {
         return trustManagers.computeIfAbsent(caFile, file -> {
             AdvancedTlsX509TrustManager manager;
@@ -99,26 +132,29 @@ public class ReloadingCertificates {
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("cannot create a trust manager", e);
             }
-            watch(List.of(file), () -> manager.updateTrustCredentials(PemFiles.certificates(file)));
+            watch(List.of(file), () -> manager.updateTrustCredentials(PemFiles.certificates(file)), () -> {
+            });
             return manager;
         });
     }
 
     /** TLS for a client channel: trusting {@code caFile}, presenting the client certificate when both files are given. */
     public SslContext clientContext(Path caFile, Optional<Path> certificate, Optional<Path> key) {
-        SslContextBuilder builder = GrpcSslContexts.forClient().trustManager(trustManager(caFile));
-        if (certificate.isPresent() && key.isPresent()) {
-            builder.keyManager(keyManager(certificate.get(), key.get()));
-        }
-        try {
-            return builder.build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot build the TLS context of a gRPC channel", e);
-        }
+        return clientContexts.computeIfAbsent(List.of(Optional.of(caFile), certificate, key), paths -> {
+            SslContextBuilder builder = GrpcSslContexts.forClient().trustManager(trustManager(caFile));
+            if (certificate.isPresent() && key.isPresent()) {
+                builder.keyManager(keyManager(certificate.get(), key.get()));
+            }
+            try {
+                return builder.build();
+            } catch (SSLException e) {
+                throw new IllegalStateException("cannot build the TLS context of a gRPC channel", e);
+            }
+        });
     }
 
-    /** Loads now (a failure stops whoever asked: at start-up, the app), then whenever a file changes. */
-    private void watch(List<Path> files, Loader loader) {
+    /** Loads now (a failure stops whoever asked: at start-up, the app), then whenever a file's content changes. */
+    private void watch(List<Path> files, Loader loader, Runnable afterReload) {
         try {
             loader.load();
         } catch (IOException e) {
@@ -126,33 +162,50 @@ public class ReloadingCertificates {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the TLS material in " + files + " is not usable: " + e.getMessage(), e);
         }
-        List<FileTime> seen = new ArrayList<>(modified(files));
+        byte[][] loaded = { digest(files) };
+        String[] lastFailure = { null };
         checks.scheduleWithFixedDelay(() -> {
-            List<FileTime> now = modified(files);
-            if (now.equals(seen)) {
-                return;
-            }
-            seen.clear();
-            seen.addAll(now);
             try {
+                byte[] now = digest(files);
+                if (Arrays.equals(now, loaded[0])) {
+                    return;
+                }
                 loader.load();
+                loaded[0] = now;
+                lastFailure[0] = null;
                 LOG.infof("Reloaded the TLS material in %s", files);
-            } catch (IOException | GeneralSecurityException | RuntimeException e) {
-                LOG.warnf("Kept the previous TLS material: %s changed but is not usable (%s)", files, e.getMessage());
+                afterReload.run();
+            } catch (Throwable e) { // a failure must not end the periodic check
+                String failure = String.valueOf(e.getMessage());
+                if (!failure.equals(lastFailure[0])) {
+                    LOG.warnf("Kept the previous TLS material: %s changed but is not usable yet (%s)", files, failure);
+                    lastFailure[0] = failure;
+                }
             }
-        }, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+        }, config.reloadPeriod().toNanos(), config.reloadPeriod().toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private static List<FileTime> modified(List<Path> files) {
-        List<FileTime> times = new ArrayList<>(files.size());
-        for (Path file : files) {
-            try {
-                times.add(Files.getLastModifiedTime(file));
-            } catch (IOException e) {
-                times.add(FileTime.fromMillis(0)); // missing for now: a change, once it is back
+    /** After the server certificate changed: HTTPS reads it again (the registry's own periodic reload is off). */
+    private void reloadHttps() {
+        httpsConfigurationName.ifPresent(name -> tlsRegistry.get().get(name).filter(TlsConfiguration::reload)
+                .ifPresent(tls -> certificateUpdated.fire(new CertificateUpdatedEvent(name, tls))));
+    }
+
+    /** A digest of the files' content; missing files hash as empty, so their return is a change. */
+    private static byte[] digest(List<Path> files) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Path file : files) {
+                try {
+                    sha.update(Files.readAllBytes(file));
+                } catch (IOException missing) {
+                    sha.update((byte) 0);
+                }
             }
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        return times;
     }
 
     @PreDestroy

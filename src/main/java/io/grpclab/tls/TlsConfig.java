@@ -29,7 +29,7 @@ public interface TlsConfig {
     @WithDefault("${lab.tls.dir}/server.crt")
     Path certificate();
 
-    /** Its private key (PEM, PKCS#8). */
+    /** Its private key (PEM: PKCS#8, or PKCS#1 / SEC 1 as openssl and cert-manager write them; unencrypted). */
     @WithDefault("${lab.tls.dir}/server.key")
     Path key();
 

@@ -44,15 +44,12 @@ public class TlsDemoResource {
     private final LabChannel lab;
     private final Gateway gateway;
     private final ReloadingCertificates certificates;
-    private final TlsConfig config;
 
-    TlsDemoResource(HelloClient hello, LabChannel lab, Gateway gateway, ReloadingCertificates certificates,
-            TlsConfig config) {
+    TlsDemoResource(HelloClient hello, LabChannel lab, Gateway gateway, ReloadingCertificates certificates) {
         this.hello = hello;
         this.lab = lab;
         this.gateway = gateway;
         this.certificates = certificates;
-        this.config = config;
     }
 
     @GET
@@ -76,8 +73,7 @@ public class TlsDemoResource {
         Outcome outcome = result.ok() && tls == null
                 ? new Outcome("OK", "the call succeeded over plaintext: no TLS session to show")
                 : Outcome.of(result);
-        TlsReport.CertificateView presented = certificates.presented(config.certificate(), config.key())
-                .map(certificate -> view(new Certificate[] { certificate })).orElse(null);
+        TlsReport.CertificateView presented = view(new Certificate[] { certificates.serverCertificate() });
         return new TlsReport("tls", Map.of(), outcome, result.elapsedMillis(), tls, presented, policy, lab.summary());
     }
 

@@ -22,7 +22,7 @@ class UserStoreTest {
     void aBcryptCostBelowTenStopsStartUpNamingTheKey() {
         String cost9 = BcryptUtil.bcryptHash("pw", 9);
         assertThatThrownBy(() -> new UserStore(withUser("ana", cost9)))
-                .hasMessageStartingWith("lab.auth.users.ana.password-hash has bcrypt cost 9; at least 10 is required");
+                .hasMessageStartingWith("lab.auth.users.ana.password-hash has bcrypt cost 9; between 10 and 14 is required");
     }
 
     @Test

@@ -39,7 +39,7 @@ class MetadataMappingTest {
         }
     };
 
-    final MetadataMapping mapping = new MetadataMapping(CONFIG, new LabKnobs(true));
+    final MetadataMapping mapping = new MetadataMapping(CONFIG, new LabKnobs(true, true));
 
     @Test
     void turnsGrpcMetadataHeadersIntoLowerCaseMetadataAndIgnoresOthers() {
@@ -101,7 +101,7 @@ class MetadataMappingTest {
 
     @Test
     void whereKnobsAreOffAKnobIsRefusedNamingTheSwitch() {
-        MetadataMapping prod = new MetadataMapping(CONFIG, new LabKnobs(false));
+        MetadataMapping prod = new MetadataMapping(CONFIG, new LabKnobs(false, true));
 
         assertThatThrownBy(() -> prod.fromHeaders(List.of(Map.entry("Grpc-Metadata-x-fail-attempts", "1"))))
                 .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.params().get(0).reason())

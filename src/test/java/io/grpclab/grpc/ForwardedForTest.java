@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class ForwardedForTest {
 
-    final Predicate<String> trusted = ForwardedFor.trusting(List.of("127.0.0.1", "[::1]", "10.0.0.0/8"));
+    final Predicate<String> trusted = ForwardedFor.trusting("test.proxies", List.of("127.0.0.1:8084", "[::1]", "10.0.0.0/8"));
 
     @Test
     void anUntrustedPeerIsTheClientWhateverItSays() {
@@ -42,8 +42,15 @@ class ForwardedForTest {
     }
 
     @Test
-    void aTrustedProxyEntryThatIsNotAnAddressIsRefusedByName() {
-        assertThatThrownBy(() -> ForwardedFor.trusting(List.of("proxy.example.com")))
-                .hasMessageContaining("proxy.example.com");
+    void aTrustedProxyEntryThatIsNotAnAddressIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> ForwardedFor.trusting("quarkus.http.proxy.trusted-proxies", List.of("proxy.example.com")))
+                .hasMessageContaining("quarkus.http.proxy.trusted-proxies").hasMessageContaining("proxy.example.com");
+    }
+
+    @Test
+    void aHeaderSentOnSeveralLinesIsOneList() {
+        assertThat(ForwardedFor.client("127.0.0.1", ForwardedFor.joined(List.of("6.6.6.6", "203.0.113.5")), trusted))
+                .isEqualTo("203.0.113.5");
+        assertThat(ForwardedFor.joined(null)).isNull();
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.grpclab.support.RawHttp2Client;
+import io.grpclab.support.RawHttp2Connection;
 import io.grpclab.support.TestGrpc;
 import io.netty.handler.codec.http2.Http2Error;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,8 +35,8 @@ class IdleClientKeepaliveTests {
 
     @Test
     void anIdleClientPingingNoFasterThanPermittedIsNeverSentGoaway() throws Exception {
-        try (RawHttp2Client client = RawHttp2Client.connect(TestGrpc.port(), TestGrpc.CERTS.resolve("ca.crt").toFile())) {
-            RawHttp2Client.PingRun run = client.ping(6, Duration.ofMillis(400), PATIENCE);
+        try (RawHttp2Connection client = RawHttp2Connection.open(TestGrpc.port(), TestGrpc.CERTS.resolve("ca.crt"))) {
+            RawHttp2Connection.PingRun run = client.ping(6, Duration.ofMillis(400), PATIENCE);
 
             assertThat(run.goAwayErrorCode()).isNull();
             assertThat(run.goAwayDebugData()).isNull();
@@ -46,8 +46,8 @@ class IdleClientKeepaliveTests {
 
     @Test
     void anIdleClientPingingTooOftenIsSentGoawayTooManyPings() throws Exception {
-        try (RawHttp2Client client = RawHttp2Client.connect(TestGrpc.port(), TestGrpc.CERTS.resolve("ca.crt").toFile())) {
-            RawHttp2Client.PingRun run = client.ping(6, Duration.ofMillis(20), PATIENCE);
+        try (RawHttp2Connection client = RawHttp2Connection.open(TestGrpc.port(), TestGrpc.CERTS.resolve("ca.crt"))) {
+            RawHttp2Connection.PingRun run = client.ping(6, Duration.ofMillis(20), PATIENCE);
 
             assertThat(run.goAwayErrorCode()).isEqualTo(Http2Error.ENHANCE_YOUR_CALM.code());
             assertThat(run.goAwayDebugData()).isEqualTo("too_many_pings");

@@ -16,14 +16,15 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * HTTP/2 frames written and read by hand over TLS, so that a test can do what every real client library refuses to:
- * open more streams than the server allows, or reset streams as fast as it can. Headers are HPACK literals without
- * indexing, enough for a gRPC request's few fields.
+ * open more streams than the server allows, reset streams as fast as it can, or ping an idle connection more often
+ * than grpc-java's 10 s minimum. Headers are HPACK literals without indexing, enough for a gRPC request's few fields.
  */
 public final class RawHttp2Connection implements AutoCloseable {
 
     public static final int HEADERS = 0x1;
     public static final int RST_STREAM = 0x3;
     public static final int SETTINGS = 0x4;
+    public static final int PING = 0x6;
     public static final int GOAWAY = 0x7;
     public static final int SETTINGS_MAX_CONCURRENT_STREAMS = 0x3;
     public static final int CANCEL = 0x8;
@@ -56,9 +57,14 @@ public final class RawHttp2Connection implements AutoCloseable {
         }
     }
 
+    /** What came of a series of pings: how many were acknowledged, and the GOAWAY that stopped them, if one did. */
+    public record PingRun(int acked, Long goAwayErrorCode, String goAwayDebugData) {
+    }
+
     private final SSLSocket socket;
     private final DataInputStream in;
     private final OutputStream out;
+    private boolean closedByServer;
 
     private RawHttp2Connection(SSLSocket socket) throws IOException {
         this.socket = socket;
@@ -99,13 +105,47 @@ public final class RawHttp2Connection implements AutoCloseable {
         write(SETTINGS, 0x1, 0, new byte[0]);
     }
 
+    /**
+     * Acknowledges the server's settings, then sends {@code count} pings on the idle connection, each {@code interval}
+     * after the previous ack (the first {@code interval} after connecting, as a keepalive timer would), and stops early
+     * at a GOAWAY.
+     */
+    public PingRun ping(int count, Duration interval, Duration patience) throws IOException {
+        await(f -> f.type() == SETTINGS && (f.flags() & 1) == 0, patience);
+        acknowledgeSettings();
+        Predicate<Frame> goAway = f -> f.type() == GOAWAY;
+        for (int acked = 0; acked < count; acked++) {
+            Frame early = poll(goAway, interval);
+            if (early == null) {
+                write(PING, 0, 0, ByteBuffer.allocate(8).putLong(acked).array());
+                early = await(goAway.or(f -> f.type() == PING && (f.flags() & 1) == 1), patience);
+            }
+            if (early == null) {
+                return new PingRun(acked, null, "connection closed");
+            }
+            if (early.type() == GOAWAY) {
+                return new PingRun(acked, early.errorCode(), early.debugData());
+            }
+        }
+        return new PingRun(count, null, null);
+    }
+
     /** Reads frames until one matches, or fails after {@code patience}; null when the server closed the connection first. */
     public Frame await(Predicate<Frame> wanted, Duration patience) throws IOException {
+        Frame frame = poll(wanted, patience);
+        if (frame == null && !closedByServer) {
+            throw new AssertionError("no such frame within " + patience);
+        }
+        return frame;
+    }
+
+    /** Reads frames until one matches; null when none did within {@code patience} or the server closed the connection. */
+    private Frame poll(Predicate<Frame> wanted, Duration patience) throws IOException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new AssertionError("no such frame within " + patience);
+            if (left <= 0 || closedByServer) {
+                return null;
             }
             socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
             Frame frame;
@@ -114,9 +154,11 @@ public final class RawHttp2Connection implements AutoCloseable {
             } catch (SocketTimeoutException e) {
                 continue;
             } catch (IOException closed) {
+                closedByServer = true;
                 return null;
             }
             if (frame == null) {
+                closedByServer = true;
                 return null;
             }
             if (wanted.test(frame)) {
