@@ -3,8 +3,9 @@ package io.grpclab.auth;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -28,7 +29,7 @@ import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 
 /** The gateway's client of AuthService and IdentityService; credentials go in the metadata given. */
-@ApplicationScoped
+@Singleton
 public class AuthClient {
 
     private static final long DEADLINE_MS = 5000;
@@ -70,9 +71,10 @@ public class AuthClient {
                 WhoAmIRequest.getDefaultInstance());
     }
 
-    public Uni<CallResult<Identity>> whoAmI(Metadata metadata, Deadline deadline) {
+    /** Answered in the same step (see {@link UnaryCalls}). */
+    public <T> Uni<T> whoAmI(Metadata metadata, Deadline deadline, Function<CallResult<Identity>, T> answer) {
         return UnaryCalls.call(channel, IdentityServiceGrpc.getWhoAmIMethod(), CallOptions.DEFAULT.withDeadline(deadline),
-                metadata, WhoAmIRequest.getDefaultInstance());
+                metadata, WhoAmIRequest.getDefaultInstance(), answer);
     }
 
     public Uni<CallResult<AdminReportReply>> adminReport(Metadata metadata) {

@@ -1,6 +1,6 @@
 package io.grpclab.auth;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.grpc.ForwardingServerCall;
 import io.grpc.Grpc;
@@ -16,7 +16,7 @@ import io.quarkus.grpc.GlobalInterceptor;
  * Counts calls refused UNAUTHENTICATED or PERMISSION_DENIED, by method and by the mechanism the call tried
  * (basic, token, session, mtls, or none when it sent no credentials).
  */
-@ApplicationScoped
+@Singleton
 @GlobalInterceptor
 public class AuthFailureMetrics implements ServerInterceptor {
 

@@ -10,7 +10,7 @@ import java.util.function.Predicate;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -22,8 +22,10 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpclab.auth.v1.AuthServiceGrpc;
 import io.grpclab.grpc.ForwardedFor;
+import io.grpclab.grpc.LabChannel;
 import io.grpclab.grpc.MetadataValues;
 import io.quarkus.grpc.GlobalInterceptor;
+import io.vertx.core.http.ClientAuth;
 import jakarta.enterprise.inject.spi.Prioritized;
 
 /**
@@ -34,7 +36,7 @@ import jakarta.enterprise.inject.spi.Prioritized;
  * that came through a proxy (it carries x-forwarded-for) has no certificate of its own: the TLS connection is the
  * proxy's, and the proxy's identity must never stand in for the caller it forwards.
  */
-@ApplicationScoped
+@Singleton
 @GlobalInterceptor
 public class TransportSecurityInterceptor implements ServerInterceptor, Prioritized {
 
@@ -45,34 +47,37 @@ public class TransportSecurityInterceptor implements ServerInterceptor, Prioriti
             AuthServiceGrpc.getIssueTokenMethod().getFullMethodName());
 
     private final Predicate<String> trustedProxies;
+    /** Whether the server asks clients for certificates at all: if not, there is none to look for on each call. */
+    private final boolean requestsCertificates;
 
     TransportSecurityInterceptor(AuthConfig config) {
         this.trustedProxies = ForwardedFor.trusting("lab.auth.trusted-proxies", config.trustedProxies());
+        this.requestsCertificates = LabChannel.configuration().server().ssl().clientAuth() != ClientAuth.NONE;
     }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
         SSLSession tls = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
-        if (tls == null && carriesCredentials(call, headers)) {
+        boolean credentials = headers.containsKey(AUTHORIZATION) || headers.containsKey(SESSION_ID)
+                || PASSWORD_IN_BODY.contains(call.getMethodDescriptor().getFullMethodName());
+        if (tls == null && credentials) {
             call.close(Status.UNAUTHENTICATED.withDescription("credentials are refused over a plaintext connection: "
                     + "they would travel readable by anyone on the path; connect with TLS"), new Metadata());
             return new ServerCall.Listener<>() {
             };
         }
+        X509Certificate certificate = requestsCertificates ? callerCertificate(tls, headers) : null;
+        if (!credentials && certificate == null) {
+            return next.startCall(call, headers); // nothing to authenticate: the mechanisms need no address either
+        }
         String peer = host(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
         Context context = Context.current().withValue(CallPeer.ADDRESS,
                 ForwardedFor.client(peer, ForwardedFor.joined(headers.getAll(ForwardedFor.KEY)), trustedProxies));
-        X509Certificate certificate = callerCertificate(tls, headers);
         if (certificate != null) {
             context = context.withValue(CallPeer.CERTIFICATE, certificate);
         }
         return Contexts.interceptCall(context, call, headers, next);
-    }
-
-    private static boolean carriesCredentials(ServerCall<?, ?> call, Metadata headers) {
-        return headers.containsKey(AUTHORIZATION) || headers.containsKey(SESSION_ID)
-                || PASSWORD_IN_BODY.contains(call.getMethodDescriptor().getFullMethodName());
     }
 
     /** The client certificate that identifies the caller: none over plaintext, none for a call a proxy forwards. */

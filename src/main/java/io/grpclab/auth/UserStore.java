@@ -40,9 +40,11 @@ public class UserStore {
     private final Map<String, AuthConfig.User> users;
     /**
      * What an unknown user's password is checked against, at the highest cost configured: as long as a real user's
-     * check when all users share one cost (start-up warns when they do not).
+     * check when all users share one cost (start-up warns when they do not). Made at the first check, not at start-up,
+     * which it would slow down by a bcrypt round.
      */
-    private final String dummyHash;
+    private final int dummyCost;
+    private volatile String dummyHash;
 
     UserStore(AuthConfig config) {
         this.users = new TreeMap<>(config.users());
@@ -68,12 +70,21 @@ public class UserStore {
             LOG.warnf("Users' bcrypt hashes have different costs %s: the time a login takes tells which of them a name "
                     + "belongs to; hash them all with one cost", costs);
         }
-        this.dummyHash = BcryptUtil.bcryptHash("no such user, same cost", highestCost);
+        this.dummyCost = highestCost;
     }
 
     /** The cost of the hash unknown users are checked against. */
     int dummyHashCost() {
-        return Integer.parseInt(dummyHash.substring(4, 6));
+        return Integer.parseInt(dummyHash().substring(4, 6));
+    }
+
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            hash = BcryptUtil.bcryptHash("no such user, same cost", dummyCost);
+            dummyHash = hash; // two first callers may both compute it: the same cost, either one serves
+        }
+        return hash;
     }
 
     public boolean isEmpty() {
@@ -84,7 +95,7 @@ public class UserStore {
     public Optional<User> verify(String name, String password) {
         AuthConfig.User user = name == null ? null : users.get(name);
         boolean matches = BcryptUtil.matches(password == null ? "" : password,
-                user == null ? dummyHash : user.passwordHash());
+                user == null ? dummyHash() : user.passwordHash());
         return user != null && matches ? Optional.of(new User(name, List.copyOf(user.roles()))) : Optional.empty();
     }
 }

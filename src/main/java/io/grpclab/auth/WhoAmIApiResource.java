@@ -7,7 +7,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -65,7 +64,7 @@ public class WhoAmIApiResource {
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "504", description = "the deadline passed", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
             schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> whoAmI(@Context HttpServerRequest request) {
+    public Uni<WhoAmI> whoAmI(@Context HttpServerRequest request) {
         Gateway.CallSettings call = gateway.callSettings(request);
         Metadata metadata = call.metadata();
         String authorization = request.getHeader(CredentialTransport.AUTHORIZATION);
@@ -76,7 +75,8 @@ public class WhoAmIApiResource {
         if (session != null) {
             AuthClient.session(metadata, session);
         }
-        return auth.whoAmI(metadata, call.deadline()).map(result -> gateway.respond(result,
-                identity -> new WhoAmI(identity.getName(), identity.getRolesList(), identity.getMechanism()), PATH));
+        return auth.whoAmI(metadata, call.deadline(), result -> gateway.answer(result,
+                identity -> new WhoAmI(identity.getName(), identity.getRolesList(), identity.getMechanism()), PATH,
+                request.response()));
     }
 }

@@ -37,9 +37,17 @@ public class DemoSwitch {
                 .build();
     }
 
+    /** Per resource class, worked out once: every request the switch sees asks. */
+    private static final ClassValue<Boolean> DEMO_RESOURCE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> resourceClass) {
+            Path path = resourceClass.getAnnotation(Path.class);
+            return path != null && isDemo(path.value());
+        }
+    };
+
     private static boolean isDemo(Class<?> resourceClass) {
-        Path path = resourceClass == null ? null : resourceClass.getAnnotation(Path.class);
-        return path != null && isDemo(path.value());
+        return resourceClass != null && DEMO_RESOURCE.get(resourceClass);
     }
 
     /** Whether a path template is {@code /demo} or under it. */

@@ -9,7 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -67,9 +66,9 @@ public class EchoApiResource {
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "504", description = "DEADLINE_EXCEEDED", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
             schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> echo(@Valid @NotNull EchoMessage body, @Context HttpServerRequest request) {
+    public Uni<EchoMessage> echo(@Valid @NotNull EchoMessage body, @Context HttpServerRequest request) {
         Gateway.CallSettings call = gateway.callSettings(request);
-        return client.echo(body.echoMessage(), call.deadline(), call.metadata())
-                .map(result -> gateway.respond(result, reply -> new EchoMessage(reply.getEchoMessage()), PATH));
+        return client.echo(body.echoMessage(), call.deadline(), call.metadata(), result -> gateway.answer(result,
+                reply -> new EchoMessage(reply.getEchoMessage()), PATH, request.response()));
     }
 }

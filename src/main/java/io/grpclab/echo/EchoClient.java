@@ -1,6 +1,8 @@
 package io.grpclab.echo;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
+
+import java.util.function.Function;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -13,7 +15,7 @@ import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 
 /** The gateway's client of EchoService, over the lab channel. */
-@ApplicationScoped
+@Singleton
 public class EchoClient {
 
     private final Channel channel;
@@ -24,6 +26,12 @@ public class EchoClient {
 
     public Uni<CallResult<EchoResponse>> echo(String message, Deadline deadline, Metadata headers) {
         return echo(channel, message, CallOptions.DEFAULT.withDeadline(deadline), headers);
+    }
+
+    /** Over the lab channel, answered in the same step (see {@link UnaryCalls}). */
+    public <T> Uni<T> echo(String message, Deadline deadline, Metadata headers, Function<CallResult<EchoResponse>, T> answer) {
+        return UnaryCalls.call(channel, EchoServiceGrpc.getEchoMethod(), CallOptions.DEFAULT.withDeadline(deadline), headers,
+                EchoRequest.newBuilder().setEchoMessage(message).build(), answer);
     }
 
     /** The lab channel. */

@@ -2,7 +2,7 @@ package io.grpclab.echo;
 
 import java.time.Duration;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.grpc.Metadata;
 import io.grpclab.grpc.LabKnobs;
@@ -14,7 +14,7 @@ import io.quarkus.runtime.Startup;
  * x-echo-delay-attempts, only that many first attempts wait (a slow first attempt for hedging).
  */
 @Startup // validates lab.echo.delay at boot
-@ApplicationScoped
+@Singleton
 public class EchoDelay {
 
     private final Duration configured;

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Uni;
 
@@ -18,7 +18,7 @@ import io.smallrye.mutiny.Uni;
  * (answered, or given up because the caller cancelled or its deadline passed). Lets a report show that
  * the server stopped working for a caller that left, instead of asserting it.
  */
-@ApplicationScoped
+@Singleton
 public class EchoWaits {
 
     /** How a wait ended. */

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -34,7 +34,7 @@ import io.grpclab.grpc.RetryKeys;
  * or (negative) not to.</li>
  * </ul>
  */
-@ApplicationScoped
+@Singleton
 public class Faults {
 
     public static final int MAX_FAIL_ATTEMPTS = 100;

@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.grpc.Deadline;
 
@@ -15,7 +15,7 @@ import io.grpc.Deadline;
  * sent, {@code lab.gateway.default-deadline} applies when neither is. The budget starts when the request
  * arrives, so time spent in the gateway counts against it.
  */
-@ApplicationScoped
+@Singleton
 public class DeadlineBudget {
 
     public static final String REQUEST_TIMEOUT_HEADER = "X-Request-Timeout";

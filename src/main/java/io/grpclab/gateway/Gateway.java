@@ -4,9 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import jakarta.inject.Singleton;
 
 import io.grpc.Deadline;
 import io.grpc.Metadata;
@@ -18,13 +16,14 @@ import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.grpc.RetryKeys;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * What every {@code /api/*} endpoint does around its gRPC call: read the deadline and the metadata from
  * the HTTP request, then turn the call's result into an HTTP response with the mapped status, the
  * response headers and trailers, and a problem+json body on failure.
  */
-@ApplicationScoped
+@Singleton
 public class Gateway {
 
     /** The deadline and metadata of the gRPC call behind one HTTP request. */
@@ -93,19 +92,24 @@ public class Gateway {
         return id != null ? id : RequestIds.newId();
     }
 
-    public <R> Response respond(CallResult<R> result, Function<R, Object> body, String path) {
-        Response.ResponseBuilder response;
+    /**
+     * The HTTP answer to a gRPC call: its response headers and trailers go on the HTTP response (as
+     * {@code Grpc-Metadata-*} and {@code Grpc-Trailer-*}), then the body for OK, or a {@link GrpcCallFailedException}
+     * that becomes problem+json with the mapped status. Headers go straight onto the Vert.x response, and the body is
+     * returned as it is: a JAX-RS {@code Response} would cost its own header processing on every call.
+     */
+    public <R, T> T answer(CallResult<R> result, Function<R, T> body, String path, HttpServerResponse http) {
+        mapping.toHeaders(result.headers(), result.trailers(), http.headers()::add);
         if (result.ok()) {
-            response = Response.ok(body.apply(result.response()), MediaType.APPLICATION_JSON_TYPE);
-        } else {
-            response = problem(result.status(), result.safeDescription(), path);
-            retryAfter(result.trailers()).ifPresent(seconds -> response.header("Retry-After", seconds));
-            if (result.status().getCode() == Status.Code.UNAUTHENTICATED) {
-                response.header("WWW-Authenticate", "Basic realm=\"grpc-resilience-lab\", Bearer");
-            }
+            return body.apply(result.response());
         }
-        mapping.toHeaders(result.headers(), result.trailers(), response::header);
-        return response.build();
+        Status status = result.status();
+        String name = status.getCode().name();
+        int httpStatus = GrpcHttpStatus.of(status.getCode());
+        Problem problem = new Problem("urn:grpclab:problem:grpc-status:" + name.toLowerCase(Locale.ROOT).replace('_', '-'),
+                title(name), httpStatus, result.safeDescription(), path, name, null);
+        throw new GrpcCallFailedException(problem, retryAfter(result.trailers()).orElse(null),
+                status.getCode() == Status.Code.UNAUTHENTICATED);
     }
 
     /** The server's retry pushback (grpc-retry-pushback-ms) as HTTP's Retry-After, in whole seconds. */
@@ -120,14 +124,6 @@ public class Gateway {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-    }
-
-    private static Response.ResponseBuilder problem(Status status, String detail, String path) {
-        int http = GrpcHttpStatus.of(status.getCode());
-        String name = status.getCode().name();
-        Problem problem = new Problem("urn:grpclab:problem:grpc-status:" + name.toLowerCase(Locale.ROOT).replace('_', '-'),
-                title(name), http, detail, path, name, null);
-        return Response.status(http).type(Problem.MEDIA_TYPE).entity(problem);
     }
 
     /** DEADLINE_EXCEEDED becomes "Deadline exceeded". */

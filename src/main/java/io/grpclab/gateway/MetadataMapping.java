@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.grpc.Metadata;
 import io.grpclab.grpc.LabKnobs;
@@ -27,7 +27,7 @@ import io.grpclab.grpc.RequestIds;
  * {@code Grpc-Trailer-<key>}, {@code -bin} values base64-encoded.</li>
  * </ul>
  */
-@ApplicationScoped
+@Singleton
 public class MetadataMapping {
 
     public static final String METADATA_PREFIX = "grpc-metadata-";

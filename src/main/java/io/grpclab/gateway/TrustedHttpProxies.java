@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -17,7 +17,7 @@ import io.quarkus.runtime.Startup;
  * request.
  */
 @Startup
-@ApplicationScoped
+@Singleton
 public class TrustedHttpProxies implements Predicate<String> {
 
     private final Predicate<String> trusted;

@@ -3,7 +3,7 @@ package io.grpclab.grpc;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -22,7 +22,7 @@ import io.smallrye.config.SmallRyeConfig;
  * The gateway's channel to the gRPC server ({@code quarkus.grpc.clients.lab.*}) and the effective
  * settings of both ends, as Quarkus resolved them, for reports to show.
  */
-@ApplicationScoped
+@Singleton
 public class LabChannel {
 
     public static final String NAME = "lab";

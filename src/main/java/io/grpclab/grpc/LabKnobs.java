@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,7 +29,7 @@ import io.grpc.Status;
  * shown. It opens nothing on another process, which draws its own.</li>
  * </ul>
  */
-@ApplicationScoped
+@Singleton
 public class LabKnobs {
 
     public static final String SWITCH = "lab.faults.knobs-enabled";

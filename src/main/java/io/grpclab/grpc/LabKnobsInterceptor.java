@@ -1,6 +1,6 @@
 package io.grpclab.grpc;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.spi.Prioritized;
 
 import io.grpc.Metadata;
@@ -11,7 +11,7 @@ import io.grpc.Status;
 import io.quarkus.grpc.GlobalInterceptor;
 
 /** Refuses calls that carry fault knobs when {@link LabKnobs} says they are off, before any service runs. */
-@ApplicationScoped
+@Singleton
 @GlobalInterceptor
 public class LabKnobsInterceptor implements ServerInterceptor, Prioritized {
 

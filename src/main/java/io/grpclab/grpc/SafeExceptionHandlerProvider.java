@@ -3,7 +3,7 @@ package io.grpclab.grpc;
 import java.util.Comparator;
 import java.util.Objects;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
@@ -24,7 +24,7 @@ import io.quarkus.grpc.auth.AuthExceptionHandlerProvider;
  * its status, security failures go through the auth mapping, and anything else is INTERNAL with a
  * description that points at the log, where the details go.
  */
-@ApplicationScoped
+@Singleton
 public class SafeExceptionHandlerProvider implements ExceptionHandlerProvider {
 
     private static final Logger LOG = Logger.getLogger(SafeExceptionHandlerProvider.class);

@@ -2,10 +2,9 @@ package io.grpclab.grpc;
 
 import java.util.concurrent.TimeUnit;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.spi.Prioritized;
 
-import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import io.grpc.Context;
@@ -23,10 +22,10 @@ import io.quarkus.grpc.GlobalInterceptor;
  * The server side of every call in one place: captures the request metadata and request id into the gRPC
  * {@link Context}, returns the request id (a response header, or a trailer when the call fails before
  * sending headers), sends the trailers services added through {@link ServerCallMetadata#trailers()} and
- * the attempt number it served ({@code x-served-attempt}) on success and error alike, and logs one line per call with its request id (also in the MDC while the
- * service runs).
+ * the attempt number it served ({@code x-served-attempt}) on success and error alike, keeps the request id in the
+ * MDC while the service runs, and logs one line per call ({@link CallLog}, DEBUG).
  */
-@ApplicationScoped
+@Singleton
 @GlobalInterceptor
 public class ServerCallMetadataInterceptor implements ServerInterceptor, Prioritized {
 
@@ -37,8 +36,6 @@ public class ServerCallMetadataInterceptor implements ServerInterceptor, Priorit
      * own stack makes up ({@link StatusText}).
      */
     static final int PRIORITY = Integer.MAX_VALUE - 10;
-
-    private static final Logger LOG = Logger.getLogger(ServerCallMetadataInterceptor.class);
 
     private final int maxMetadataSize;
 
@@ -64,10 +61,8 @@ public class ServerCallMetadataInterceptor implements ServerInterceptor, Priorit
             };
         }
         Metadata trailers = new Metadata();
-        Context context = Context.current()
-                .withValue(ServerCallMetadata.REQUEST_HEADERS, headers)
-                .withValue(ServerCallMetadata.TRAILERS, trailers)
-                .withValue(ServerCallMetadata.REQUEST_ID, requestId);
+        Context context = Context.current().withValues(ServerCallMetadata.REQUEST_HEADERS, headers,
+                ServerCallMetadata.TRAILERS, trailers, ServerCallMetadata.REQUEST_ID, requestId);
         ServerCall<Q, R> tracked = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
             private volatile boolean headersSent;
 
@@ -94,17 +89,32 @@ public class ServerCallMetadataInterceptor implements ServerInterceptor, Priorit
         return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
             @Override
             public void onMessage(Q message) {
-                withMdc(requestId, () -> super.onMessage(message));
+                Object previous = MDC.put(RequestIds.MDC_KEY, requestId);
+                try {
+                    super.onMessage(message);
+                } finally {
+                    restore(previous);
+                }
             }
 
             @Override
             public void onHalfClose() {
-                withMdc(requestId, super::onHalfClose);
+                Object previous = MDC.put(RequestIds.MDC_KEY, requestId);
+                try {
+                    super.onHalfClose();
+                } finally {
+                    restore(previous);
+                }
             }
 
             @Override
             public void onCancel() {
-                withMdc(requestId, super::onCancel);
+                Object previous = MDC.put(RequestIds.MDC_KEY, requestId);
+                try {
+                    super.onCancel();
+                } finally {
+                    restore(previous);
+                }
                 log(requestId, method, "cancelled by the caller", start);
             }
         };
@@ -123,23 +133,24 @@ public class ServerCallMetadataInterceptor implements ServerInterceptor, Priorit
         }
     }
 
+    /** The call's log line: DEBUG, so it costs nothing unless asked for (the lab asks; see application.properties). */
     private static void log(String requestId, String method, Object outcome, long startNanos) {
-        if (LOG.isInfoEnabled()) {
+        if (CallLog.LOG.isDebugEnabled()) {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-            withMdc(requestId, () -> LOG.infof("served %s: %s in %d ms (request %s)", method, outcome, millis, requestId));
+            Object previous = MDC.put(RequestIds.MDC_KEY, requestId);
+            try {
+                CallLog.LOG.debugf("served %s: %s in %d ms (request %s)", method, outcome, millis, requestId);
+            } finally {
+                restore(previous);
+            }
         }
     }
 
-    private static void withMdc(String requestId, Runnable action) {
-        Object previous = MDC.put(RequestIds.MDC_KEY, requestId);
-        try {
-            action.run();
-        } finally {
-            if (previous == null) {
-                MDC.remove(RequestIds.MDC_KEY);
-            } else {
-                MDC.put(RequestIds.MDC_KEY, previous);
-            }
+    private static void restore(Object previous) {
+        if (previous == null) {
+            MDC.remove(RequestIds.MDC_KEY);
+        } else {
+            MDC.put(RequestIds.MDC_KEY, previous);
         }
     }
 

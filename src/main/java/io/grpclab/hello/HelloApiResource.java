@@ -10,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -72,9 +71,9 @@ public class HelloApiResource {
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "504", description = "DEADLINE_EXCEEDED", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
             schema = @Schema(implementation = Problem.class)))
-    public Uni<Response> sayHello(@Valid @NotNull HelloBody body, @Context HttpServerRequest request) {
+    public Uni<HelloAnswer> sayHello(@Valid @NotNull HelloBody body, @Context HttpServerRequest request) {
         Gateway.CallSettings call = gateway.callSettings(request);
-        return client.sayHello(body.name(), call.deadline(), call.metadata())
-                .map(result -> gateway.respond(result, reply -> new HelloAnswer(reply.getReplyMessage()), PATH));
+        return client.sayHello(body.name(), call.deadline(), call.metadata(), result -> gateway.answer(result,
+                reply -> new HelloAnswer(reply.getReplyMessage()), PATH, request.response()));
     }
 }

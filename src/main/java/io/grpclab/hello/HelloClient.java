@@ -1,6 +1,8 @@
 package io.grpclab.hello;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
+
+import java.util.function.Function;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -13,7 +15,7 @@ import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 
 /** The gateway's client of ExampleService, over the lab channel (which retries by the configured policy). */
-@ApplicationScoped
+@Singleton
 public class HelloClient {
 
     private final Channel channel;
@@ -24,6 +26,12 @@ public class HelloClient {
 
     public Uni<CallResult<HelloReply>> sayHello(String name, Deadline deadline, Metadata headers) {
         return sayHello(channel, name, CallOptions.DEFAULT.withDeadline(deadline), headers);
+    }
+
+    /** Over the lab channel, answered in the same step (see {@link UnaryCalls}). */
+    public <T> Uni<T> sayHello(String name, Deadline deadline, Metadata headers, Function<CallResult<HelloReply>, T> answer) {
+        return UnaryCalls.call(channel, ExampleServiceGrpc.getSayHelloMethod(), CallOptions.DEFAULT.withDeadline(deadline),
+                headers, HelloRequest.newBuilder().setName(name).build(), answer);
     }
 
     /** Over another channel, with call options of the caller's (a deadline, an attempt tracer, ...). */

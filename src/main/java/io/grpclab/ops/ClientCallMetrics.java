@@ -1,6 +1,9 @@
 package io.grpclab.ops;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import jakarta.inject.Singleton;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -18,11 +21,32 @@ import io.quarkus.grpc.GlobalInterceptor;
  * Counts every attempt of the gateway's gRPC calls (a stream tracer sees them below the retry machinery) and
  * the calls that ran out of time, on every channel.
  */
-@ApplicationScoped
+@Singleton
 @GlobalInterceptor
 public class ClientCallMetrics implements ClientInterceptor {
 
+    /** Counts attempts of one method; one per method, shared by all its calls (a tracer keeps no state here). */
+    private static final class MethodTracing extends ClientStreamTracer.Factory {
+        private static final ClientStreamTracer NOTHING_TO_TRACE = new ClientStreamTracer() {
+        };
+
+        private final String method;
+        private final LabMetrics metrics;
+
+        MethodTracing(String method, LabMetrics metrics) {
+            this.method = method;
+            this.metrics = metrics;
+        }
+
+        @Override
+        public ClientStreamTracer newClientStreamTracer(ClientStreamTracer.StreamInfo info, Metadata headers) {
+            metrics.attempt(method, kind(info));
+            return NOTHING_TO_TRACE;
+        }
+    }
+
     private final LabMetrics metrics;
+    private final ConcurrentMap<String, MethodTracing> tracing = new ConcurrentHashMap<>();
 
     ClientCallMetrics(LabMetrics metrics) {
         this.metrics = metrics;
@@ -31,14 +55,7 @@ public class ClientCallMetrics implements ClientInterceptor {
     @Override
     public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
         String name = method.getFullMethodName();
-        ClientStreamTracer.Factory attempts = new ClientStreamTracer.Factory() {
-            @Override
-            public ClientStreamTracer newClientStreamTracer(ClientStreamTracer.StreamInfo info, Metadata headers) {
-                metrics.attempt(name, kind(info));
-                return new ClientStreamTracer() {
-                };
-            }
-        };
+        MethodTracing attempts = tracing.computeIfAbsent(name, n -> new MethodTracing(n, metrics));
         ClientCall<Q, R> call = next.newCall(method, options.withStreamTracerFactory(attempts));
         return new ForwardingClientCall.SimpleForwardingClientCall<>(call) {
             @Override

@@ -3,11 +3,12 @@ package io.grpclab.ops;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,7 +30,7 @@ import io.quarkus.runtime.ShutdownEvent;
  * instance) from the moment {@link ShutdownPhase} says so, and at the shutdown event the calls in flight get up to
  * {@code lab.shutdown.grpc-grace} to finish.
  */
-@ApplicationScoped
+@Singleton
 @GlobalInterceptor
 public class GrpcDrain implements ServerInterceptor {
 
@@ -39,7 +40,9 @@ public class GrpcDrain implements ServerInterceptor {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
     private final ShutdownPhase phase;
-    private int inFlight;
+    /** Counted without a lock: every call passes here. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean draining;
 
     GrpcDrain(@ConfigProperty(name = "lab.shutdown.grpc-grace", defaultValue = "20s") Duration grace, ShutdownPhase phase) {
         this.grace = grace;
@@ -55,7 +58,7 @@ public class GrpcDrain implements ServerInterceptor {
             return new ServerCall.Listener<>() {
             };
         }
-        started();
+        inFlight.incrementAndGet();
         AtomicBoolean ended = new AtomicBoolean();
         ServerCall<Q, R> tracked = new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
             @Override
@@ -81,25 +84,21 @@ public class GrpcDrain implements ServerInterceptor {
 
     /** Calls in flight right now. */
     public int inFlight() {
-        lock.lock();
-        try {
-            return inFlight;
-        } finally {
-            lock.unlock();
-        }
+        return inFlight.get();
     }
 
     void drain(@Observes @Priority(1) ShutdownEvent shutdown) {
         long deadline = System.nanoTime() + grace.toNanos();
         lock.lock();
         try {
-            if (inFlight > 0) {
-                LOG.infof("Shutting down: waiting up to %s for %d gRPC call(s) in flight", grace, inFlight);
+            draining = true;
+            if (inFlight.get() > 0) {
+                LOG.infof("Shutting down: waiting up to %s for %d gRPC call(s) in flight", grace, inFlight.get());
             }
-            while (inFlight > 0) {
+            while (inFlight.get() > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    LOG.warnf("Shutting down with %d gRPC call(s) still in flight after %s", inFlight, grace);
+                    LOG.warnf("Shutting down with %d gRPC call(s) still in flight after %s", inFlight.get(), grace);
                     return;
                 }
                 idle.await(left, TimeUnit.NANOSECONDS);
@@ -111,30 +110,18 @@ public class GrpcDrain implements ServerInterceptor {
         }
     }
 
-    private void started() {
-        lock.lock();
-        try {
-            inFlight++;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Once per call, whether it was closed, cancelled, or both. */
+    /** Once per call, whether it was closed, cancelled, or both; the lock only once the app drains. */
     private void ended(AtomicBoolean ended) {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        lock.lock();
-        try {
-            if (inFlight > 0) {
-                inFlight--;
-            }
-            if (inFlight == 0) {
+        if (inFlight.decrementAndGet() <= 0 && draining) {
+            lock.lock();
+            try {
                 idle.signalAll();
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
         }
     }
 }

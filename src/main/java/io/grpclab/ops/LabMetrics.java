@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * The lab's own counters, next to the gRPC and HTTP metrics Quarkus records: what the retry machinery and the
  * security layer did, with the gRPC method as a tag. Exposed at {@code /q/metrics} (Prometheus).
  */
-@ApplicationScoped
+@Singleton
 public class LabMetrics {
 
     /** Attempt kinds: the first, a retry, a hedge, or a transparent retry grpc-java made on its own. */

@@ -3,14 +3,18 @@ package io.grpclab.tls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -19,6 +23,9 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /** Reads PEM certificates and private keys (PKCS#8, or the PKCS#1 / SEC 1 files openssl and cert-manager write). */
 public final class PemFiles {
+
+    private static final String PKCS8_BEGIN = "-----BEGIN PRIVATE KEY-----";
+    private static final String PKCS8_END = "-----END PRIVATE KEY-----";
 
     private PemFiles() {
     }
@@ -36,9 +43,35 @@ public final class PemFiles {
     }
 
     public static PrivateKey privateKey(Path file) throws IOException {
-        try (Reader reader = Files.newBufferedReader(file)) {
-            return privateKey(reader);
+        String pem = Files.readString(file, StandardCharsets.US_ASCII);
+        PrivateKey pkcs8 = pkcs8(pem);
+        return pkcs8 != null ? pkcs8 : privateKey(new StringReader(pem));
+    }
+
+    /**
+     * A PKCS#8 key with the JDK alone: the common case, read without loading BouncyCastle, which costs start-up time.
+     * Null when the file holds another format.
+     */
+    private static PrivateKey pkcs8(String pem) {
+        int begin = pem.indexOf(PKCS8_BEGIN);
+        int end = pem.indexOf(PKCS8_END);
+        if (begin < 0 || end < begin) {
+            return null;
         }
+        PKCS8EncodedKeySpec spec;
+        try {
+            spec = new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem.substring(begin + PKCS8_BEGIN.length(), end)));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        for (String algorithm : new String[] { "EC", "RSA", "Ed25519", "Ed448" }) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(spec);
+            } catch (GeneralSecurityException notThisOne) {
+                // the next algorithm
+            }
+        }
+        return null;
     }
 
     static PrivateKey privateKey(Reader reader) throws IOException {
