@@ -1,34 +1,35 @@
 package io.grpclab.tls;
 
-import java.io.IOException;
+import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import javax.security.auth.x500.X500Principal;
 
-/** A development certificate authority: EC P-256 keys, ECDSA-SHA256 signatures, random serials. */
+/**
+ * A development certificate authority: EC P-256 keys, ECDSA-SHA256 signatures, random serials, and the extensions
+ * strict verifiers (OpenSSL's X509_STRICT, which Python 3.13 turns on) want: key identifiers, key usage, basic
+ * constraints. Written with {@link Der}; see there why not BouncyCastle.
+ */
 final class DevCa {
 
     static final Duration CA_VALIDITY = Duration.ofDays(365);
@@ -36,6 +37,14 @@ final class DevCa {
     static final String ORGANIZATION = "O=grpclab (development only)";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
+    private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    // RFC 5280 KeyUsage bits, numbered from the most significant bit of the first byte.
+    private static final int DIGITAL_SIGNATURE = 0;
+    private static final int KEY_ENCIPHERMENT = 2;
+    private static final int KEY_CERT_SIGN = 5;
+    private static final int CRL_SIGN = 6;
 
     /** A certificate with its private key. */
     record Issued(X509Certificate certificate, PrivateKey key) {
@@ -44,67 +53,99 @@ final class DevCa {
     private DevCa() {
     }
 
-    static Issued newCa() throws GeneralSecurityException, IOException, OperatorCreationException {
+    static Issued newCa() throws GeneralSecurityException {
         KeyPair keys = newKeyPair();
-        X500Name name = new X500Name("CN=gRPC resilience lab development CA," + ORGANIZATION);
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(), notBefore(),
-                Date.from(Instant.now().plus(CA_VALIDITY)), name, keys.getPublic());
-        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-        builder.addExtension(Extension.subjectKeyIdentifier, false,
-                new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keys.getPublic()));
-        return new Issued(sign(builder, keys.getPrivate()), keys.getPrivate());
+        byte[] name = new X500Principal("CN=gRPC resilience lab development CA," + ORGANIZATION).getEncoded();
+        byte[] extensions = Der.explicit(3, Der.sequence(
+                extension("2.5.29.19", true, Der.sequence(Der.bool(true), Der.integer(BigInteger.ZERO))),
+                extension("2.5.29.15", true, keyUsage(KEY_CERT_SIGN, CRL_SIGN)),
+                extension("2.5.29.14", false, Der.octetString(keyIdentifier(keys.getPublic())))));
+        X509Certificate certificate = sign(name, name, CA_VALIDITY, keys.getPublic(), extensions, keys.getPrivate());
+        return new Issued(certificate, keys.getPrivate());
     }
 
     /** The server certificate: localhost, 127.0.0.1 and ::1 (Python gRPC checks the IP SAN). */
-    static Issued server(Issued ca) throws GeneralSecurityException, IOException, OperatorCreationException {
-        return leaf(ca, "CN=localhost," + ORGANIZATION, KeyPurposeId.id_kp_serverAuth, new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                new GeneralName(GeneralName.iPAddress, "::1") });
+    static Issued server(Issued ca) throws GeneralSecurityException {
+        byte[] names = Der.sequence(Der.implicit(2, "localhost".getBytes(StandardCharsets.US_ASCII)),
+                Der.implicit(7, address("127.0.0.1")), Der.implicit(7, address("::1")));
+        return leaf(ca, "CN=localhost", SERVER_AUTH, extension("2.5.29.17", false, names));
     }
 
     /** A client certificate for mutual TLS. */
-    static Issued client(Issued ca, String commonName) throws GeneralSecurityException, IOException,
-            OperatorCreationException {
-        return leaf(ca, "CN=" + commonName + "," + ORGANIZATION, KeyPurposeId.id_kp_clientAuth, null);
+    static Issued client(Issued ca, String commonName) throws GeneralSecurityException {
+        return leaf(ca, "CN=" + commonName, CLIENT_AUTH, null);
     }
 
-    private static Issued leaf(Issued ca, String subject, KeyPurposeId purpose, GeneralName[] sans)
-            throws GeneralSecurityException, IOException, OperatorCreationException {
+    private static Issued leaf(Issued ca, String commonName, String purpose, byte[] subjectAlternativeNames)
+            throws GeneralSecurityException {
         KeyPair keys = newKeyPair();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca.certificate(), serial(), notBefore(),
-                Date.from(Instant.now().plus(LEAF_VALIDITY)), new X500Name(subject), keys.getPublic());
-        JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
-        if (sans != null) {
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));
+        List<byte[]> extensions = new ArrayList<>(List.of(
+                extension("2.5.29.19", true, Der.sequence()),
+                extension("2.5.29.15", true, keyUsage(DIGITAL_SIGNATURE, KEY_ENCIPHERMENT)),
+                extension("2.5.29.37", false, Der.sequence(Der.oid(purpose))),
+                extension("2.5.29.14", false, Der.octetString(keyIdentifier(keys.getPublic()))),
+                extension("2.5.29.35", false, Der.sequence(Der.implicit(0, keyIdentifier(ca.certificate().getPublicKey()))))));
+        if (subjectAlternativeNames != null) {
+            extensions.add(subjectAlternativeNames);
         }
-        builder.addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()));
-        builder.addExtension(Extension.authorityKeyIdentifier, false,
-                extensions.createAuthorityKeyIdentifier(ca.certificate()));
-        return new Issued(sign(builder, ca.key()), keys.getPrivate());
+        byte[] subject = new X500Principal(commonName + "," + ORGANIZATION).getEncoded();
+        byte[] issuer = ca.certificate().getSubjectX500Principal().getEncoded();
+        X509Certificate certificate = sign(issuer, subject, LEAF_VALIDITY, keys.getPublic(),
+                Der.explicit(3, Der.sequence(extensions.toArray(byte[][]::new))), ca.key());
+        return new Issued(certificate, keys.getPrivate());
     }
 
-    private static Date notBefore() {
-        return Date.from(Instant.now().minus(Duration.ofHours(1)));
+    /** An X.509 v3 certificate (RFC 5280 section 4.1), valid from an hour ago, signed by {@code issuerKey}. */
+    private static X509Certificate sign(byte[] issuer, byte[] subject, Duration validity, PublicKey subjectKey,
+            byte[] extensions, PrivateKey issuerKey) throws GeneralSecurityException {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        byte[] algorithm = Der.sequence(Der.oid(ECDSA_WITH_SHA256));
+        byte[] toBeSigned = Der.sequence(
+                Der.explicit(0, Der.integer(BigInteger.TWO)), // v3
+                Der.integer(new BigInteger(127, RANDOM).add(BigInteger.ONE)),
+                algorithm, issuer,
+                Der.sequence(Der.time(now.minusHours(1)), Der.time(now.plus(validity))),
+                subject, subjectKey.getEncoded(), extensions);
+        Signature signer = Signature.getInstance("SHA256withECDSA");
+        signer.initSign(issuerKey);
+        signer.update(toBeSigned);
+        byte[] der = Der.sequence(toBeSigned, algorithm, Der.bitString(signer.sign()));
+        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+    }
+
+    private static byte[] extension(String oid, boolean critical, byte[] value) {
+        return critical ? Der.sequence(Der.oid(oid), Der.bool(true), Der.octetString(value))
+                : Der.sequence(Der.oid(oid), Der.octetString(value));
+    }
+
+    /** KeyUsage as a DER named-bit BIT STRING: one byte (the bits used here are 0..6), trailing zero bits unused. */
+    private static byte[] keyUsage(int... bits) {
+        int value = 0;
+        int last = 0;
+        for (int bit : bits) {
+            value |= 0x80 >>> bit;
+            last = Math.max(last, bit);
+        }
+        return Der.tlv(0x03, new byte[] { (byte) (7 - last), (byte) value });
+    }
+
+    /** RFC 5280's method 1: the SHA-1 of the subjectPublicKey bits, as openssl and BouncyCastle compute it. */
+    private static byte[] keyIdentifier(PublicKey key) throws GeneralSecurityException {
+        byte[] bitString = Der.content(Der.elements(key.getEncoded())[1]);
+        return MessageDigest.getInstance("SHA-1").digest(Arrays.copyOfRange(bitString, 1, bitString.length));
+    }
+
+    private static byte[] address(String literal) {
+        try {
+            return InetAddress.getByName(literal).getAddress(); // a literal: no lookup
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(literal, e);
+        }
     }
 
     private static KeyPair newKeyPair() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
         return generator.generateKeyPair();
-    }
-
-    private static BigInteger serial() {
-        return new BigInteger(127, RANDOM).add(BigInteger.ONE);
-    }
-
-    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey issuerKey)
-            throws OperatorCreationException, GeneralSecurityException {
-        return new JcaX509CertificateConverter()
-                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
     }
 }

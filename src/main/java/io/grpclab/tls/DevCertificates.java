@@ -2,23 +2,16 @@ package io.grpclab.tls;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.Reader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
 
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.operator.OperatorCreationException;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,7 +66,7 @@ public final class DevCertificates {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the development certificates in " + dir, e);
-        } catch (GeneralSecurityException | OperatorCreationException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot issue the development certificates", e);
         }
     }
@@ -85,13 +78,13 @@ public final class DevCertificates {
         if (!Files.isRegularFile(certPath) || !Files.isRegularFile(keyPath)) {
             return null;
         }
-        try (var in = Files.newInputStream(certPath); Reader keyReader = Files.newBufferedReader(keyPath)) {
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        try {
+            X509Certificate certificate = PemFiles.certificates(certPath)[0];
             certificate.checkValidity(Date.from(Instant.now().plus(RENEW_BEFORE)));
             if (issuer != null) {
                 certificate.verify(issuer.getPublicKey());
             }
-            return new DevCa.Issued(certificate, PemFiles.privateKey(keyReader));
+            return new DevCa.Issued(certificate, PemFiles.privateKey(keyPath));
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             LOG.infof("The development certificate %s is not usable (%s); issuing a new one", certPath,
                     e.getClass().getSimpleName());
@@ -99,9 +92,10 @@ public final class DevCertificates {
         }
     }
 
-    static void write(Path dir, String certFile, String keyFile, DevCa.Issued issued) throws IOException {
-        KeyFiles.writeAtomically(dir.resolve(keyFile), pem(issued.key()), true);
-        KeyFiles.writeAtomically(dir.resolve(certFile), pem(issued.certificate()), false);
+    static void write(Path dir, String certFile, String keyFile, DevCa.Issued issued)
+            throws IOException, GeneralSecurityException {
+        KeyFiles.writeAtomically(dir.resolve(keyFile), KeyFiles.pem("PRIVATE KEY", issued.key().getEncoded()), true);
+        KeyFiles.writeAtomically(dir.resolve(certFile), KeyFiles.pem("CERTIFICATE", issued.certificate().getEncoded()), false);
     }
 
     private static void writeTrustStore(Path target, X509Certificate ca, String password)
@@ -120,11 +114,4 @@ public final class DevCertificates {
         }
     }
 
-    private static String pem(Object object) throws IOException {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object instanceof PrivateKey key ? new JcaPKCS8Generator(key, null) : object);
-        }
-        return out.toString();
-    }
 }

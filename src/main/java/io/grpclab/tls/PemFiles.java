@@ -2,8 +2,7 @@ package io.grpclab.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
-import java.io.StringReader;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,16 +15,11 @@ import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-
 /** Reads PEM certificates and private keys (PKCS#8, or the PKCS#1 / SEC 1 files openssl and cert-manager write). */
 public final class PemFiles {
 
-    private static final String PKCS8_BEGIN = "-----BEGIN PRIVATE KEY-----";
-    private static final String PKCS8_END = "-----END PRIVATE KEY-----";
+    private static final String RSA_ENCRYPTION = "1.2.840.113549.1.1.1";
+    private static final String EC_PUBLIC_KEY = "1.2.840.10045.2.1";
 
     private PemFiles() {
     }
@@ -42,50 +36,64 @@ public final class PemFiles {
         }
     }
 
-    public static PrivateKey privateKey(Path file) throws IOException {
-        String pem = Files.readString(file, StandardCharsets.US_ASCII);
-        PrivateKey pkcs8 = pkcs8(pem);
-        return pkcs8 != null ? pkcs8 : privateKey(new StringReader(pem));
+    /** A private key in PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) or SEC 1 ({@code EC PRIVATE KEY}). */
+    public static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
+        return privateKey(Files.readString(file, StandardCharsets.US_ASCII));
     }
 
-    /**
-     * A PKCS#8 key with the JDK alone: the common case, read without loading BouncyCastle, which costs start-up time.
-     * Null when the file holds another format.
-     */
-    private static PrivateKey pkcs8(String pem) {
-        int begin = pem.indexOf(PKCS8_BEGIN);
-        int end = pem.indexOf(PKCS8_END);
-        if (begin < 0 || end < begin) {
+    static PrivateKey privateKey(String pem) throws GeneralSecurityException {
+        byte[] pkcs8 = block(pem, "PRIVATE KEY");
+        if (pkcs8 != null) {
+            return pkcs8(pkcs8, "EC", "RSA", "Ed25519", "Ed448");
+        }
+        byte[] rsa = block(pem, "RSA PRIVATE KEY");
+        if (rsa != null) { // PKCS#8 around PKCS#1: the rsaEncryption algorithm, no parameters
+            return pkcs8(Der.sequence(Der.integer(BigInteger.ZERO), Der.sequence(Der.oid(RSA_ENCRYPTION), Der.nullValue()),
+                    Der.octetString(rsa)), "RSA");
+        }
+        byte[] ec = block(pem, "EC PRIVATE KEY");
+        if (ec != null) { // PKCS#8 around SEC 1: id-ecPublicKey with the curve SEC 1 names in [0]
+            byte[] curve = null;
+            for (byte[] element : Der.elements(ec)) {
+                if ((element[0] & 0xFF) == 0xA0) {
+                    curve = Der.content(element);
+                }
+            }
+            if (curve == null) {
+                throw new GeneralSecurityException("the EC PRIVATE KEY does not name its curve");
+            }
+            return pkcs8(Der.sequence(Der.integer(BigInteger.ZERO), Der.sequence(Der.oid(EC_PUBLIC_KEY), curve),
+                    Der.octetString(ec)), "EC");
+        }
+        throw new GeneralSecurityException("not a PEM private key (PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY; "
+                + "an ENCRYPTED PRIVATE KEY must be decrypted first)");
+    }
+
+    /** The base64 content of the first {@code -----BEGIN type-----} block, or null. */
+    private static byte[] block(String pem, String type) throws GeneralSecurityException {
+        String begin = "-----BEGIN " + type + "-----";
+        int start = pem.indexOf(begin);
+        int end = pem.indexOf("-----END " + type + "-----");
+        if (start < 0 || end < start) {
             return null;
         }
-        PKCS8EncodedKeySpec spec;
         try {
-            spec = new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem.substring(begin + PKCS8_BEGIN.length(), end)));
+            return Base64.getMimeDecoder().decode(pem.substring(start + begin.length(), end));
         } catch (IllegalArgumentException e) {
-            return null;
+            throw new GeneralSecurityException("the " + type + " block is not base64");
         }
-        for (String algorithm : new String[] { "EC", "RSA", "Ed25519", "Ed448" }) {
+    }
+
+    private static PrivateKey pkcs8(byte[] der, String... algorithms) throws GeneralSecurityException {
+        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
+        for (String algorithm : algorithms) {
             try {
                 return KeyFactory.getInstance(algorithm).generatePrivate(spec);
             } catch (GeneralSecurityException notThisOne) {
                 // the next algorithm
             }
         }
-        return null;
-    }
-
-    static PrivateKey privateKey(Reader reader) throws IOException {
-        try (PEMParser parser = new PEMParser(reader)) {
-            Object parsed = parser.readObject();
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            if (parsed instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
-            }
-            if (parsed instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
-            }
-            throw new IOException("not a PEM private key");
-        }
+        throw new GeneralSecurityException("the private key is not " + String.join(", ", algorithms));
     }
 
     /**

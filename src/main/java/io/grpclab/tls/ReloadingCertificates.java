@@ -24,12 +24,9 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.grpc.netty.GrpcSslContexts;
@@ -38,17 +35,14 @@ import io.grpc.util.AdvancedTlsX509TrustManager;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.tls.CertificateUpdatedEvent;
-import io.quarkus.tls.TlsConfiguration;
-import io.quarkus.tls.TlsConfigurationRegistry;
 
 /**
  * Key and trust managers that follow their PEM files: grpc-java's AdvancedTls managers, given new material whenever
  * a file's content changes ({@code lab.tls.reload-period} between checks). New connections see it; those already
  * open keep their session. A certificate and key are loaded together only when they belong together, so a rotation
  * that writes one file, then the other, never serves a broken pair; material that cannot be used is logged once and
- * tried again at every check, the previous one kept meanwhile. The server certificate also drives HTTPS: after each
- * reload of it the TLS registry re-reads its configuration and tells the HTTP server. The checks are ours because
+ * tried again at every check, the previous one kept meanwhile. The server's key manager also serves HTTPS
+ * ({@link HttpsKeyStore}). The checks are ours because
  * grpc-java's own file watch polls no faster than once a minute and compares modification times only.
  */
 @Singleton
@@ -62,9 +56,6 @@ public class ReloadingCertificates {
     }
 
     private final TlsConfig config;
-    private final Optional<String> httpsConfigurationName;
-    private final Instance<TlsConfigurationRegistry> tlsRegistry;
-    private final Event<CertificateUpdatedEvent> certificateUpdated;
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "lab-tls-reload");
         thread.setDaemon(true);
@@ -74,13 +65,8 @@ public class ReloadingCertificates {
     private final Map<Path, AdvancedTlsX509TrustManager> trustManagers = new ConcurrentHashMap<>();
     private final Map<List<Optional<Path>>, SslContext> clientContexts = new ConcurrentHashMap<>();
 
-    ReloadingCertificates(TlsConfig config,
-            @ConfigProperty(name = "quarkus.http.tls-configuration-name") Optional<String> httpsConfigurationName,
-            Instance<TlsConfigurationRegistry> tlsRegistry, Event<CertificateUpdatedEvent> certificateUpdated) {
+    ReloadingCertificates(TlsConfig config) {
         this.config = config;
-        this.httpsConfigurationName = httpsConfigurationName;
-        this.tlsRegistry = tlsRegistry;
-        this.certificateUpdated = certificateUpdated;
     }
 
     /** Watches the server certificate from the start, for HTTPS, even where gRPC is plaintext (the seed profile). */
@@ -90,16 +76,11 @@ public class ReloadingCertificates {
 
     /** Presents {@code lab.tls.certificate} and {@code lab.tls.key}, and whatever replaces them. */
     public X509ExtendedKeyManager serverKeyManager() {
-        return keyManager(config.certificate(), config.key(), this::reloadHttps);
+        return keyManager(config.certificate(), config.key());
     }
 
     /** Presents the certificate chain and key in these files, and whatever replaces them. */
     public X509ExtendedKeyManager keyManager(Path certificate, Path key) {
-        return keyManager(certificate, key, () -> {
-        });
-    }
-
-    private X509ExtendedKeyManager keyManager(Path certificate, Path key, Runnable afterReload) {
         return keyManagers.computeIfAbsent(List.of(certificate, key), files -> {
             AdvancedTlsX509KeyManager manager = new AdvancedTlsX509KeyManager();
             watch(files, () -> {
@@ -110,7 +91,7 @@ public class ReloadingCertificates {
                             + certificate);
                 }
                 manager.updateIdentityCredentials(chain, privateKey);
-            }, afterReload);
+            });
             return manager;
         });
     }
@@ -132,8 +113,7 @@ public class ReloadingCertificates {
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("cannot create a trust manager", e);
             }
-            watch(List.of(file), () -> manager.updateTrustCredentials(PemFiles.certificates(file)), () -> {
-            });
+            watch(List.of(file), () -> manager.updateTrustCredentials(PemFiles.certificates(file)));
             return manager;
         });
     }
@@ -154,7 +134,7 @@ public class ReloadingCertificates {
     }
 
     /** Loads now (a failure stops whoever asked: at start-up, the app), then whenever a file's content changes. */
-    private void watch(List<Path> files, Loader loader, Runnable afterReload) {
+    private void watch(List<Path> files, Loader loader) {
         try {
             loader.load();
         } catch (IOException e) {
@@ -174,7 +154,6 @@ public class ReloadingCertificates {
                 loaded[0] = now;
                 lastFailure[0] = null;
                 LOG.infof("Reloaded the TLS material in %s", files);
-                afterReload.run();
             } catch (Throwable e) { // a failure must not end the periodic check
                 String failure = String.valueOf(e.getMessage());
                 if (!failure.equals(lastFailure[0])) {
@@ -183,12 +162,6 @@ public class ReloadingCertificates {
                 }
             }
         }, config.reloadPeriod().toNanos(), config.reloadPeriod().toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    /** After the server certificate changed: HTTPS reads it again (the registry's own periodic reload is off). */
-    private void reloadHttps() {
-        httpsConfigurationName.ifPresent(name -> tlsRegistry.get().get(name).filter(TlsConfiguration::reload)
-                .ifPresent(tls -> certificateUpdated.fire(new CertificateUpdatedEvent(name, tls))));
     }
 
     /** A digest of the files' content; missing files hash as empty, so their return is a change. */

@@ -15,6 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.grpclab.support.OpenSsl;
+
 class DevCertificatesTest {
 
     @TempDir
@@ -33,6 +35,21 @@ class DevCertificatesTest {
                 .contains("localhost", "127.0.0.1");
         assertThat(server.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
         assertThat(server.getNotAfter().toInstant()).isBefore(Instant.now().plus(Duration.ofDays(91)));
+    }
+
+    @Test
+    void issuesCertificatesOpenSslVerifiesInStrictMode() {
+        DevCertificates.ensure(dir, "test-password");
+
+        for (String leaf : List.of(DevCertificates.SERVER_CERT, DevCertificates.CLIENT_CERT)) {
+            OpenSsl.Run verify = OpenSsl.run("verify", "-x509_strict", "-CAfile", dir.resolve(DevCertificates.CA_CERT).toString(),
+                    dir.resolve(leaf).toString());
+            assertThat(verify.output()).contains(": OK");
+        }
+        OpenSsl.Run server = OpenSsl.run("x509", "-noout", "-ext", "subjectAltName,extendedKeyUsage,keyUsage,basicConstraints",
+                "-in", dir.resolve(DevCertificates.SERVER_CERT).toString());
+        assertThat(server.output()).contains("DNS:localhost", "IP Address:127.0.0.1", "IP Address:0:0:0:0:0:0:0:1",
+                "TLS Web Server Authentication", "Digital Signature, Key Encipherment", "CA:FALSE");
     }
 
     @Test
