@@ -210,7 +210,7 @@ def main():
     java = str(Path(os.environ.get("JAVA_HOME", "/usr")) / "bin" / "java") if os.environ.get("JAVA_HOME") else "java"
 
     lab_properties = {"quarkus.http.port": "{http}", "quarkus.http.ssl-port": "{https}", "quarkus.grpc.server.port": "{grpc}",
-                      "quarkus.grpc.clients.lab.port": "{grpc}", "quarkus.management.port": "{management}",
+                      "quarkus.management.port": "{management}",
                       "lab.tls.dir": str(certs)}
     baseline_properties = {"quarkus.http.port": "{http}", "quarkus.grpc.server.port": "{grpc}",
                            "quarkus.grpc.clients.echo.port": "{grpc}",

@@ -22,8 +22,9 @@ class PackagedAppIT {
         given().when().get("/api/ping").then().statusCode(200).body("status", equalTo("pong"));
     }
 
+    /** The server listens on a free port and nothing else is set: the gateway's target follows it. */
     @Test
-    void echoesThroughTheGatewayOverTls() {
+    void echoesThroughTheGatewayOverTlsToTheServersOwnPort() {
         given().contentType(ContentType.JSON).body("{\"echoMessage\":\"jar\"}")
                 .when().post("/api/echo")
                 .then().statusCode(200)

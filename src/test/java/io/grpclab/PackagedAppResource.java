@@ -17,7 +17,7 @@ public class PackagedAppResource implements QuarkusTestResourceLifecycleManager 
     @Override
     public Map<String, String> start() {
         String grpc = Integer.toString(freePort());
-        return Map.of("quarkus.profile", "lab", "quarkus.grpc.server.port", grpc, "quarkus.grpc.clients.lab.port", grpc,
+        return Map.of("quarkus.profile", "lab", "quarkus.grpc.server.port", grpc,
                 "quarkus.http.ssl-port", Integer.toString(freePort()), "quarkus.management.port",
                 Integer.toString(freePort()), "lab.tls.dir", "target/packaged-app-certs");
     }

@@ -1,6 +1,8 @@
 package io.grpclab.auth;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +17,7 @@ import io.grpclab.support.TestGrpc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 
 /** Client certificates required: no connection without one. */
 @QuarkusTest
@@ -47,6 +50,17 @@ class MutualTlsRequiredTests {
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+    }
+
+    /** The lab, hedging and throttled channels all present the gateway's client certificate. */
+    @Test
+    void everyGatewayChannelConnects() {
+        given().contentType(ContentType.JSON).body("{\"echoMessage\":\"mtls\"}").when().post("/api/echo")
+                .then().statusCode(200);
+        given().when().get("/demo/hedging").then().statusCode(200).body("outcome.status", equalTo("OK"));
+        given().queryParam("failAttempts", 1).queryParam("throttleMaxTokens", 10)
+                .queryParam("throttleTokenRatio", 0.5).when().get("/demo/retry").then()
+                .statusCode(200).body("outcome.status", equalTo("OK"));
     }
 
     private static void sayHello(ManagedChannel channel) {

@@ -42,7 +42,7 @@ public final class PackagedJar implements AutoCloseable {
     private PackagedJar(List<String> properties) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + http, "-Dquarkus.http.ssl-port=" + https, "-Dquarkus.grpc.server.port=" + grpc,
-                "-Dquarkus.grpc.clients.lab.port=" + grpc, "-Dquarkus.management.port=" + management));
+                "-Dquarkus.management.port=" + management));
         command.addAll(properties);
         command.addAll(List.of("-jar", JAR.toString()));
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
