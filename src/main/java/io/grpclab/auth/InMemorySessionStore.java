@@ -3,17 +3,23 @@ package io.grpclab.auth;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
 /**
- * Sessions in this process's memory: 256-bit ids from {@link SecureRandom}, idle and absolute expiry, at
- * most {@code lab.auth.session.max-sessions} (the least recently used go first), one live session per user.
+ * Sessions in this process's memory: 256-bit ids from {@link SecureRandom}, idle and absolute expiry, one live session
+ * per user, at most {@code lab.auth.session.max-sessions}. A Caffeine cache keeps them: each entry expires at its own
+ * time (the idle deadline, moved by every use, never past the absolute one). The bound guards memory; a store that
+ * reaches it is overloaded, and Caffeine's size eviction (frequency-based, not least-recently-used) picks what goes.
  */
 @ApplicationScoped
 public class InMemorySessionStore implements SessionStore {
@@ -24,7 +30,7 @@ public class InMemorySessionStore implements SessionStore {
     private final Clock clock;
     private final long idleMs;
     private final long absoluteMs;
-    private final Map<String, Session> sessions;
+    private final Cache<String, Session> sessions;
 
     @Inject
     InMemorySessionStore(AuthConfig config) {
@@ -35,46 +41,44 @@ public class InMemorySessionStore implements SessionStore {
         this.clock = clock;
         this.idleMs = config.session().idleTimeout().toMillis();
         this.absoluteMs = config.session().absoluteTimeout().toMillis();
-        int max = config.session().maxSessions();
-        this.sessions = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Session> eldest) {
-                return size() > max;
-            }
-        };
+        this.sessions = Caffeine.newBuilder().maximumSize(config.session().maxSessions())
+                .expireAfter(Expiry.<String, Session>writing((id, session) ->
+                        Duration.ofMillis(session.idleExpiresAtMs() - clock.millis())))
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .executor(Runnable::run) // evictions on the caller's thread: no background work, tests see them at once
+                .build();
     }
 
     @Override
-    public synchronized Session create(String user, List<String> roles) {
-        sessions.values().removeIf(s -> s.user().equals(user));
+    public Session create(String user, List<String> roles) {
+        sessions.asMap().values().removeIf(s -> s.user().equals(user));
         long now = clock.millis();
-        String id = newId();
-        Session session = new Session(id, user, List.copyOf(roles), now, now, Math.min(now + idleMs, now + absoluteMs),
+        Session session = new Session(newId(), user, List.copyOf(roles), now, now, Math.min(now + idleMs, now + absoluteMs),
                 now + absoluteMs);
-        sessions.put(id, session);
+        sessions.put(session.id(), session);
         return session;
     }
 
     @Override
-    public synchronized Optional<Session> use(String id) {
-        Session session = id == null ? null : sessions.get(id);
-        if (session == null) {
+    public Optional<Session> use(String id) {
+        if (id == null) {
             return Optional.empty();
         }
         long now = clock.millis();
-        if (now >= session.idleExpiresAtMs() || now >= session.absoluteExpiresAtMs()) {
-            sessions.remove(id);
-            return Optional.empty();
-        }
-        Session used = new Session(id, session.user(), session.roles(), session.createdAtMs(), now,
-                Math.min(now + idleMs, session.absoluteExpiresAtMs()), session.absoluteExpiresAtMs());
-        sessions.put(id, used);
-        return Optional.of(used);
+        return Optional.ofNullable(sessions.asMap().computeIfPresent(id, (key, session) -> new Session(key, session.user(),
+                session.roles(), session.createdAtMs(), now, Math.min(now + idleMs, session.absoluteExpiresAtMs()),
+                session.absoluteExpiresAtMs())));
     }
 
     @Override
-    public synchronized boolean revoke(String id) {
-        return id != null && sessions.remove(id) != null;
+    public boolean revoke(String id) {
+        return id != null && sessions.asMap().remove(id) != null;
+    }
+
+    /** The sessions kept now, for tests of the bound. */
+    long size() {
+        sessions.cleanUp();
+        return sessions.estimatedSize();
     }
 
     private String newId() {

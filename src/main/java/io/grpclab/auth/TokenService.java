@@ -14,15 +14,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
 import io.grpclab.tls.KeyFiles;
@@ -61,7 +63,10 @@ public class TokenService {
     private final AuthConfig.Jwt config;
     private final Optional<PrivateKey> signingKey;
     private final Optional<DefaultJWTParser> parser;
-    private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
+    // A revoked token id is kept until the token's own expiry, then forgotten: past exp the signature check refuses it.
+    private final Cache<String, Instant> revoked = Caffeine.newBuilder()
+            .expireAfter(Expiry.<String, Instant>creating((id, until) -> Duration.between(Instant.now(), until)))
+            .build();
 
     TokenService(AuthConfig auth) {
         this.config = auth.jwt();
@@ -96,7 +101,7 @@ public class TokenService {
             var jwt = parser.get().parse(token);
             Verified verified = new Verified(jwt.getSubject(), jwt.getGroups(), jwt.getTokenID(),
                     Instant.ofEpochSecond(jwt.getExpirationTime()));
-            if (verified.id() != null && revoked.containsKey(verified.id())) {
+            if (verified.id() != null && revoked.getIfPresent(verified.id()) != null) {
                 throw new InvalidTokenException("the token was revoked");
             }
             return verified;
@@ -107,8 +112,6 @@ public class TokenService {
 
     /** Refuses the token from now until it expires. */
     public void revoke(String id, Instant expiresAt) {
-        Instant now = Instant.now();
-        revoked.values().removeIf(until -> until.isBefore(now));
         revoked.put(id, expiresAt);
     }
 

@@ -1,8 +1,6 @@
 package io.grpclab.echo;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +8,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Singleton;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.smallrye.mutiny.Uni;
 
@@ -38,12 +39,9 @@ public class EchoWaits {
     private static final int REMEMBERED = 512;
 
     private final AtomicInteger inProgress = new AtomicInteger();
-    private final Map<String, CompletableFuture<Ended>> byRequestId = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<Ended>> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    // A report asks within seconds of its call's end; older endings are forgotten, and only so many are kept.
+    private final Cache<String, CompletableFuture<Ended>> byRequestId = Caffeine.newBuilder().maximumSize(REMEMBERED)
+            .expireAfterWrite(Duration.ofMinutes(5)).build();
 
     /** Waits in progress right now. */
     public int inProgress() {
@@ -71,8 +69,8 @@ public class EchoWaits {
                 .ifNoItem().after(patience).recoverWithItem(Optional.empty());
     }
 
-    private synchronized CompletableFuture<Ended> futureFor(String key) {
-        return byRequestId.computeIfAbsent(key, id -> new CompletableFuture<>());
+    private CompletableFuture<Ended> futureFor(String key) {
+        return byRequestId.get(key, id -> new CompletableFuture<>());
     }
 
     /** One wait in progress; {@link #end} counts only once, whichever of timer and cancellation comes first. */

@@ -6,12 +6,14 @@ import static io.grpclab.grpc.LabKnobs.FAIL_CODE;
 import static io.grpclab.grpc.LabKnobs.FAIL_MODE;
 import static io.grpclab.grpc.LabKnobs.RETRY_PUSHBACK_MS;
 
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Singleton;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -46,12 +48,9 @@ public class Faults {
 
     private static final int REMEMBERED_REQUEST_IDS = 1024;
 
-    private final Map<String, Long> callsByRequestId = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-            return size() > REMEMBERED_REQUEST_IDS;
-        }
-    };
+    // A retry comes within seconds of its call; a request id is forgotten after a while, or when too many are kept.
+    private final Cache<String, Long> callsByRequestId = Caffeine.newBuilder().maximumSize(REMEMBERED_REQUEST_IDS)
+            .expireAfterAccess(Duration.ofMinutes(10)).build();
     private final FaultsConfig config;
     private final WallClock clock;
 
@@ -115,14 +114,10 @@ public class Faults {
         if (requestId == null) {
             return 1;
         }
-        synchronized (callsByRequestId) {
-            long calls = callsByRequestId.getOrDefault(requestId, 0L);
-            if (previousAttempts == 0) {
-                calls++;
-                callsByRequestId.put(requestId, calls);
-            }
-            return Math.max(calls, 1);
-        }
+        Long calls = previousAttempts == 0
+                ? callsByRequestId.asMap().merge(requestId, 1L, Long::sum)
+                : callsByRequestId.getIfPresent(requestId);
+        return calls == null ? 1 : calls;
     }
 
     /** Whether the call asks for the seed's failures with x-fail-mode. */

@@ -70,11 +70,17 @@ class SessionStoreTest {
 
     @Test
     void theStoreIsBounded() {
-        String oldest = store.create("a", List.of()).id();
-        store.create("b", List.of());
-        store.create("c", List.of());
-        store.create("d", List.of());
-        assertThat(store.use(oldest)).isEmpty();
+        for (int i = 0; i < 20; i++) {
+            store.create("user-" + i, List.of());
+        }
+        assertThat(store.size()).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void anExpiredSessionIsGoneFromTheStoreNotOnlyRefused() {
+        store.create("ana", List.of());
+        clock.now = clock.now.plus(Duration.ofMinutes(16));
+        assertThat(store.size()).isZero();
     }
 
     static AuthConfig config(Duration idle, Duration absolute, int max) {
