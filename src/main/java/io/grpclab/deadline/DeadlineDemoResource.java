@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,7 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpclab.demo.DemoConfig;
 import io.grpclab.demo.Outcome;
 import io.grpclab.echo.EchoClient;
 import io.grpclab.echo.EchoConfig;
@@ -28,7 +31,6 @@ import io.grpclab.echo.EchoWaits;
 import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.Problem;
 import io.grpclab.gateway.Gateway;
-import io.grpclab.gateway.Params;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.LabChannel;
 import io.grpclab.grpc.LabKnobs;
@@ -43,7 +45,7 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = ApiDocs.DEMO_TAG)
 public class DeadlineDemoResource {
 
-    static final int MAX_DEADLINE_MS = 60_000;
+
     /** How long the report waits for the server to record the end of its wait. */
     private static final Duration SERVER_PATIENCE = Duration.ofMillis(500);
 
@@ -67,10 +69,10 @@ public class DeadlineDemoResource {
     @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeadlineReport.class)))
     @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<DeadlineReport> run(
-            @QueryParam("deadlineMs") @Parameter(description = "the client's deadline for the call, in ms", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "60000", defaultValue = "1000"), example = "1000") String deadlineParam,
-            @QueryParam("delayMs") @Parameter(description = "how long the server waits before answering, in ms", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "30000", defaultValue = "2000"), example = "2000") String delayParam) {
-        int deadlineMs = Params.intInRange("deadlineMs", deadlineParam, 1000, 1, MAX_DEADLINE_MS);
-        int delayMs = Params.intInRange("delayMs", delayParam, 2000, 0, (int) EchoConfig.MAX_DELAY.toMillis());
+            @QueryParam("deadlineMs") @DefaultValue("1000") @Min(1) @Max(DemoConfig.MAX_DEADLINE_MS)
+            @Parameter(description = "the client's deadline for the call, in ms", example = "1000") int deadlineMs,
+            @QueryParam("delayMs") @DefaultValue("2000") @Min(0) @Max(EchoConfig.MAX_DELAY_MS)
+            @Parameter(description = "how long the server waits before answering, in ms", example = "2000") int delayMs) {
         Metadata headers = gateway.demoMetadata();
         String requestId = headers.get(RequestIds.KEY);
         headers.put(LabKnobs.ECHO_DELAY_MS, Integer.toString(delayMs));

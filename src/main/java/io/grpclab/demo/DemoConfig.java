@@ -7,6 +7,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "lab.demo")
 public interface DemoConfig {
 
+    /** The longest deadline a /demo scenario takes, in ms. */
+    int MAX_DEADLINE_MS = 60_000;
+
+
     String SWITCH = "lab.demo.enabled";
 
     /**

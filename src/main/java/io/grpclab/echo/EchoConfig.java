@@ -10,7 +10,8 @@ import io.smallrye.config.WithDefault;
 public interface EchoConfig {
 
     /** The longest wait a call may ask for with x-echo-delay-ms, and the bound of {@link #delay()}. */
-    Duration MAX_DELAY = Duration.ofSeconds(30);
+    int MAX_DELAY_MS = 30_000;
+    Duration MAX_DELAY = Duration.ofMillis(MAX_DELAY_MS);
 
     /**
      * How long Echo waits before answering when the call does not say (the seed waits 2 s).

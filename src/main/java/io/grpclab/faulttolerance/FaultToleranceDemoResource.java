@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,7 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -24,12 +25,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpclab.demo.DemoConfig;
 import io.grpclab.demo.Outcome;
 import io.grpclab.echo.EchoConfig;
 import io.grpclab.faults.Faults;
 import io.grpclab.gateway.ApiDocs;
+import io.grpclab.gateway.FailureCode;
 import io.grpclab.gateway.Gateway;
-import io.grpclab.gateway.Params;
 import io.grpclab.gateway.Problem;
 import io.grpclab.grpc.LabChannel;
 import io.grpclab.grpc.LabKnobs;
@@ -71,17 +73,16 @@ public class FaultToleranceDemoResource {
     @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
             schema = @Schema(implementation = Problem.class)))
     public Uni<FaultToleranceReport> run(
-            @QueryParam("failCalls") @Parameter(description = "the server fails the first N calls of this request, every gRPC attempt of them", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "100", defaultValue = "2"), example = "2") String failCallsParam,
-            @QueryParam("code") @Parameter(description = "the status of those failures (UNAVAILABLE is also retried by gRPC inside each call)", schema = @Schema(type = SchemaType.STRING, defaultValue = "UNAVAILABLE"), example = "INTERNAL") String codeParam,
-            @QueryParam("delayMs") @Parameter(description = "the server's wait per call, in ms (try it against @Timeout)", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "30000", defaultValue = "0"), example = "0") String delayParam,
-            @QueryParam("grpcDeadlineMs") @Parameter(description = "the deadline of each gRPC call, in ms (capped at @Timeout)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "60000", defaultValue = "5000"), example = "5000") String deadlineParam,
-            @QueryParam("resetBreaker") @Parameter(description = "close the circuit breaker first: it is shared by every call",
-                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) String resetParam) {
-        boolean reset = Params.oneOf("resetBreaker", resetParam, "false", List.of("true", "false")).equals("true");
-        int failCalls = Params.intInRange("failCalls", failCallsParam, 2, 0, Faults.MAX_FAIL_ATTEMPTS);
-        Status.Code code = Optional.ofNullable(Params.failureCode("code", codeParam)).orElse(Status.Code.UNAVAILABLE);
-        int delayMs = Params.intInRange("delayMs", delayParam, 0, 0, (int) EchoConfig.MAX_DELAY.toMillis());
-        int grpcDeadlineMs = Params.intInRange("grpcDeadlineMs", deadlineParam, 5000, 1, 60_000);
+            @QueryParam("failCalls") @DefaultValue("2") @Min(0) @Max(Faults.MAX_FAIL_ATTEMPTS)
+            @Parameter(description = "the server fails the first N calls of this request, every gRPC attempt of them", example = "2") int failCalls,
+            @QueryParam("code") @DefaultValue("UNAVAILABLE") @FailureCode
+            @Parameter(description = "the status of those failures (UNAVAILABLE is also retried by gRPC inside each call)", example = "INTERNAL") Status.Code code,
+            @QueryParam("delayMs") @DefaultValue("0") @Min(0) @Max(EchoConfig.MAX_DELAY_MS)
+            @Parameter(description = "the server's wait per call, in ms (try it against @Timeout)", example = "0") int delayMs,
+            @QueryParam("grpcDeadlineMs") @DefaultValue("5000") @Min(1) @Max(DemoConfig.MAX_DEADLINE_MS)
+            @Parameter(description = "the deadline of each gRPC call, in ms (capped at @Timeout)", example = "5000") int grpcDeadlineMs,
+            @QueryParam("resetBreaker") @DefaultValue("false")
+            @Parameter(description = "close the circuit breaker first: it is shared by every call") boolean reset) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("failCalls", failCalls);
         parameters.put("code", code.name());

@@ -33,9 +33,7 @@ public class DeadlineBudget {
 
     /** The timeout a request asks for, validated against the gateway's maximum. */
     public Duration timeout(String requestTimeout, String grpcTimeout) {
-        Duration fromMillis = requestTimeout == null ? null
-                : Duration.ofMillis(Params.intInRange(REQUEST_TIMEOUT_HEADER, requestTimeout, 0, 1,
-                        (int) Math.min(Integer.MAX_VALUE, max.toMillis())));
+        Duration fromMillis = requestTimeout == null ? null : parseMillis(requestTimeout);
         Duration fromGrpc = grpcTimeout == null ? null : parseGrpcTimeout(grpcTimeout);
         if (fromMillis == null && fromGrpc == null) {
             return fallback;
@@ -53,6 +51,19 @@ public class DeadlineBudget {
 
     public Duration max() {
         return max;
+    }
+
+    private Duration parseMillis(String raw) {
+        long maxMillis = max.toMillis();
+        try {
+            long millis = Long.parseLong(raw.trim());
+            if (millis >= 1 && millis <= maxMillis) {
+                return Duration.ofMillis(millis);
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the bounds
+        }
+        throw new InvalidParameterException(REQUEST_TIMEOUT_HEADER, "must be an integer between 1 and " + maxMillis);
     }
 
     private Duration parseGrpcTimeout(String raw) {

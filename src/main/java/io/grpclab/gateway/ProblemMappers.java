@@ -63,8 +63,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
-        if (e.getCause() instanceof JsonProcessingException) {
-            return unreadableJson((JsonProcessingException) e.getCause(), uri);
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
+        if (e.getCause() instanceof InvalidParameterException invalid) { // from QueryParameterConverters
+            return invalid(invalid.params(), uri);
         }
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type != null ? type.getReasonPhrase() : "HTTP " + status;

@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -28,9 +27,9 @@ import io.grpclab.demo.Outcome;
 import io.grpclab.echo.EchoClient;
 import io.grpclab.echo.ReceivedMetadata;
 import io.grpclab.gateway.ApiDocs;
+import io.grpclab.gateway.FailureCode;
 import io.grpclab.gateway.Problem;
 import io.grpclab.gateway.Gateway;
-import io.grpclab.gateway.Params;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.LabChannel;
@@ -73,14 +72,9 @@ public class MetadataDemoResource {
     @APIResponse(responseCode = "431", description = "The Grpc-Metadata-* headers exceed lab.gateway.max-metadata-size",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<MetadataReport> run(
-            @QueryParam("failWith") @Parameter(description = "make the call fail with this gRPC status, to see the "
-                    + "trailers of a failed call", schema = @Schema(type = SchemaType.STRING, enumeration = { "CANCELLED",
-                            "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
-                            "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
-                            "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED" }),
-                    example = "NOT_FOUND") String failWithParam,
+            @QueryParam("failWith") @FailureCode @Parameter(description = "make the call fail with this gRPC status, to "
+                    + "see the trailers of a failed call", example = "NOT_FOUND") Status.Code failWith,
             @Context HttpServerRequest http) {
-        Status.Code failWith = Params.failureCode("failWith", failWithParam);
         Metadata sent = gateway.demoMetadata(http);
         sent.put(CLIENT_CUSTOM_HEADER, "client-value");
         sent.put(LabKnobs.ECHO_METADATA, "true");

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -14,7 +17,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -24,13 +26,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.Metadata;
+import io.grpclab.demo.DemoConfig;
 import io.grpclab.demo.Outcome;
 import io.grpclab.echo.EchoClient;
 import io.grpclab.echo.EchoConfig;
 import io.grpclab.echo.EchoWaits;
 import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.Gateway;
-import io.grpclab.gateway.Params;
 import io.grpclab.gateway.Problem;
 import io.grpclab.grpc.AttemptTrace;
 import io.grpclab.grpc.CallResult;
@@ -77,12 +79,12 @@ public class HedgingDemoResource {
     @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
             schema = @Schema(implementation = Problem.class)))
     public Uni<HedgingReport> run(
-            @QueryParam("slowMs") @Parameter(description = "how long the slow attempts wait on the server, in ms", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "30000", defaultValue = "2000"), example = "2000") String slowParam,
-            @QueryParam("slowAttempts") @Parameter(description = "how many first attempts are slow", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "1"), example = "1") String slowAttemptsParam,
-            @QueryParam("deadlineMs") @Parameter(description = "one deadline for all attempts, in ms", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "60000", defaultValue = "5000"), example = "5000") String deadlineParam) {
-        int slowMs = Params.intInRange("slowMs", slowParam, 2000, 0, (int) EchoConfig.MAX_DELAY.toMillis());
-        int slowAttempts = Params.intInRange("slowAttempts", slowAttemptsParam, 1, 1, 100);
-        int deadlineMs = Params.intInRange("deadlineMs", deadlineParam, 5000, 1, 60_000);
+            @QueryParam("slowMs") @DefaultValue("2000") @Min(0) @Max(EchoConfig.MAX_DELAY_MS)
+            @Parameter(description = "how long the slow attempts wait on the server, in ms", example = "2000") int slowMs,
+            @QueryParam("slowAttempts") @DefaultValue("1") @Min(1) @Max(100)
+            @Parameter(description = "how many first attempts are slow", example = "1") int slowAttempts,
+            @QueryParam("deadlineMs") @DefaultValue("5000") @Min(1) @Max(DemoConfig.MAX_DEADLINE_MS)
+            @Parameter(description = "one deadline for all attempts, in ms", example = "5000") int deadlineMs) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("slowMs", slowMs);
         parameters.put("slowAttempts", slowAttempts);

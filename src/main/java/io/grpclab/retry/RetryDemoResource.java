@@ -6,6 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,12 +31,13 @@ import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpclab.demo.DemoConfig;
 import io.grpclab.demo.Outcome;
 import io.grpclab.faults.Faults;
 import io.grpclab.gateway.ApiDocs;
+import io.grpclab.gateway.FailureCode;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.gateway.InvalidParameterException;
-import io.grpclab.gateway.Params;
 import io.grpclab.gateway.Problem;
 import io.grpclab.grpc.AttemptTrace;
 import io.grpclab.grpc.CallResult;
@@ -70,22 +77,22 @@ public class RetryDemoResource {
     @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
             schema = @Schema(implementation = Problem.class)))
     public Uni<RetryReport> run(
-            @QueryParam("failAttempts") @Parameter(description = "the server fails the first N attempts", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "100", defaultValue = "3"), example = "3") String failAttemptsParam,
-            @QueryParam("code") @Parameter(description = "the status of those failures: a gRPC status name other than OK", schema = @Schema(type = SchemaType.STRING, defaultValue = "UNAVAILABLE"), example = "UNAVAILABLE") String codeParam,
-            @QueryParam("pushbackMs") @Parameter(description = "the server's grpc-retry-pushback-ms on failures; -1 says do not retry", schema = @Schema(type = SchemaType.INTEGER, minimum = "-1", maximum = "60000"), example = "-1") String pushbackParam,
-            @QueryParam("mode") @Parameter(description = "seed: fail as the seed's server does, whenever epoch seconds % 2 < 1",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = { "knobs", "seed" }, defaultValue = "knobs"))
-            String modeParam,
-            @QueryParam("deadlineMs") @Parameter(description = "one deadline for all attempts, in ms", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "60000", defaultValue = "10000"), example = "10000") String deadlineParam,
-            @QueryParam("throttleMaxTokens") @Parameter(description = "run on a fresh channel with retry throttling of this many tokens (with throttleTokenRatio)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"), example = "1") String maxTokensParam,
-            @QueryParam("throttleTokenRatio") @Parameter(description = "the tokens a success gives back (with throttleMaxTokens)", schema = @Schema(type = SchemaType.NUMBER, minimum = "0.001", maximum = "1"), example = "0.001") String tokenRatioParam) {
-        int failAttempts = Params.intInRange("failAttempts", failAttemptsParam, 3, 0, Faults.MAX_FAIL_ATTEMPTS);
-        Status.Code code = Optional.ofNullable(Params.failureCode("code", codeParam)).orElse(Status.Code.UNAVAILABLE);
-        Integer pushbackMs = pushbackParam == null ? null
-                : Params.intInRange("pushbackMs", pushbackParam, 0, -1, Faults.MAX_PUSHBACK_MS);
-        String mode = Params.oneOf("mode", modeParam, "knobs", List.of("knobs", "seed"));
-        int deadlineMs = Params.intInRange("deadlineMs", deadlineParam, 10_000, 1, 60_000);
-        Optional<ServiceConfigs.Throttling> throttling = throttling(maxTokensParam, tokenRatioParam);
+            @QueryParam("failAttempts") @DefaultValue("3") @Min(0) @Max(Faults.MAX_FAIL_ATTEMPTS)
+            @Parameter(description = "the server fails the first N attempts", example = "3") int failAttempts,
+            @QueryParam("code") @DefaultValue("UNAVAILABLE") @FailureCode
+            @Parameter(description = "the status of those failures: a gRPC status name other than OK", example = "UNAVAILABLE") Status.Code code,
+            @QueryParam("pushbackMs") @Min(-1) @Max(Faults.MAX_PUSHBACK_MS)
+            @Parameter(description = "the server's grpc-retry-pushback-ms on failures; -1 says do not retry", example = "-1") Integer pushbackMs,
+            @QueryParam("mode") @DefaultValue("knobs") @Pattern(regexp = "knobs|seed", message = "must be knobs or seed")
+            @Parameter(description = "seed: fail as the seed's server does, whenever epoch seconds % 2 < 1",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = { "knobs", "seed" })) String mode,
+            @QueryParam("deadlineMs") @DefaultValue("10000") @Min(1) @Max(DemoConfig.MAX_DEADLINE_MS)
+            @Parameter(description = "one deadline for all attempts, in ms", example = "10000") int deadlineMs,
+            @QueryParam("throttleMaxTokens") @Min(1) @Max(1000)
+            @Parameter(description = "run on a fresh channel with retry throttling of this many tokens (with throttleTokenRatio)", example = "1") Integer maxTokens,
+            @QueryParam("throttleTokenRatio") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1")
+            @Parameter(description = "the tokens a success gives back (with throttleMaxTokens)", example = "0.001") Double tokenRatio) {
+        Optional<ServiceConfigs.Throttling> throttling = throttling(maxTokens, tokenRatio);
 
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("mode", mode);
@@ -134,17 +141,15 @@ public class RetryDemoResource {
                 lab.summary());
     }
 
-    private static Optional<ServiceConfigs.Throttling> throttling(String maxTokensParam, String tokenRatioParam) {
-        boolean tokens = maxTokensParam != null && !maxTokensParam.isBlank();
-        boolean ratio = tokenRatioParam != null && !tokenRatioParam.isBlank();
-        if (tokens != ratio) {
+    private static Optional<ServiceConfigs.Throttling> throttling(Integer maxTokens, Double tokenRatio) {
+        boolean tokens = maxTokens != null;
+        if (tokens != (tokenRatio != null)) {
             throw new InvalidParameterException(tokens ? "throttleTokenRatio" : "throttleMaxTokens",
                     "goes with " + (tokens ? "throttleMaxTokens" : "throttleTokenRatio") + ": give both or neither");
         }
         if (!tokens) {
             return Optional.empty();
         }
-        return Optional.of(new ServiceConfigs.Throttling(Params.intInRange("throttleMaxTokens", maxTokensParam, 0, 1, 1000),
-                Params.doubleAboveUpTo("throttleTokenRatio", tokenRatioParam, 0, 1)));
+        return Optional.of(new ServiceConfigs.Throttling(maxTokens, tokenRatio));
     }
 }

@@ -1,0 +1,34 @@
+package io.grpclab.gateway;
+
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+
+import io.grpc.Status;
+
+/** A gRPC status a call is made to fail with: any but OK (null: none asked). */
+@Target(PARAMETER)
+@Retention(RUNTIME)
+@Constraint(validatedBy = FailureCode.NotOk.class)
+public @interface FailureCode {
+
+    String message() default "must be a gRPC status name other than OK, such as NOT_FOUND";
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    class NotOk implements ConstraintValidator<FailureCode, Status.Code> {
+        @Override
+        public boolean isValid(Status.Code code, ConstraintValidatorContext context) {
+            return code != Status.Code.OK;
+        }
+    }
+}
