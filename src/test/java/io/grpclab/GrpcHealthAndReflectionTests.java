@@ -17,11 +17,11 @@ import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.StreamObserver;
-import io.grpclab.support.TlsChannelTest;
+import io.grpclab.support.TlsChannelTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class GrpcHealthAndReflectionTests extends TlsChannelTest {
+class GrpcHealthAndReflectionTests extends TlsChannelTestBase {
 
     @Test
     void theServerAndEachSeedServiceAreServing() {

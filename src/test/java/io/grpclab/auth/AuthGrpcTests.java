@@ -29,13 +29,13 @@ import io.grpclab.auth.v1.AdminReportRequest;
 import io.grpclab.auth.v1.Identity;
 import io.grpclab.auth.v1.LogoutRequest;
 import io.grpclab.auth.v1.WhoAmIRequest;
-import io.grpclab.support.TlsChannelTest;
+import io.grpclab.support.TlsChannelTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 
 @QuarkusTest
-class AuthGrpcTests extends TlsChannelTest {
+class AuthGrpcTests extends TlsChannelTestBase {
 
     @Inject
     TokenService tokens;

@@ -28,7 +28,7 @@ import io.grpclab.auth.v1.AuthServiceGrpc;
 import io.grpclab.auth.v1.Session;
 import io.grpclab.auth.v1.WhoAmIRequest;
 import io.grpclab.grpc.ForwardedFor;
-import io.grpclab.support.TlsChannelTest;
+import io.grpclab.support.TlsChannelTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -40,7 +40,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(LoginThrottleTests.ThreeFailures.class)
-class LoginThrottleTests extends TlsChannelTest {
+class LoginThrottleTests extends TlsChannelTestBase {
 
     public static class ThreeFailures implements QuarkusTestProfile {
         @Override

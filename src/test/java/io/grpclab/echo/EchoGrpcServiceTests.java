@@ -23,11 +23,11 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.RequestIds;
-import io.grpclab.support.TlsChannelTest;
+import io.grpclab.support.TlsChannelTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class EchoGrpcServiceTests extends TlsChannelTest {
+class EchoGrpcServiceTests extends TlsChannelTestBase {
 
     @Inject
     EchoWaits waits;

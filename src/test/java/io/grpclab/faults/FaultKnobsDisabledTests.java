@@ -26,7 +26,7 @@ import io.grpclab.echo.EchoServiceGrpc;
 import io.grpclab.grpc.LabKnobs;
 import io.grpclab.hello.ExampleServiceGrpc;
 import io.grpclab.hello.HelloRequest;
-import io.grpclab.support.TlsChannelTest;
+import io.grpclab.support.TlsChannelTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -38,7 +38,7 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 @TestProfile(FaultKnobsDisabledTests.KnobsOff.class)
-class FaultKnobsDisabledTests extends TlsChannelTest {
+class FaultKnobsDisabledTests extends TlsChannelTestBase {
 
     public static class KnobsOff implements QuarkusTestProfile {
         @Override

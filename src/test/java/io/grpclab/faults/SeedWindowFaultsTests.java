@@ -14,7 +14,7 @@ import io.grpclab.hello.ExampleServiceGrpc;
 import io.grpclab.hello.HelloReply;
 import io.grpclab.hello.HelloRequest;
 import io.grpclab.support.FixedClock;
-import io.grpclab.support.TlsChannelTest;
+import io.grpclab.support.TlsChannelTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -22,7 +22,7 @@ import io.quarkus.test.junit.TestProfile;
 /** The seed's retry server: UNAVAILABLE whenever epoch seconds % 2 < 1, driven here by a fixed clock. */
 @QuarkusTest
 @TestProfile(SeedWindowFaultsTests.SeedWindow.class)
-class SeedWindowFaultsTests extends TlsChannelTest {
+class SeedWindowFaultsTests extends TlsChannelTestBase {
 
     public static class SeedWindow implements QuarkusTestProfile {
         @Override

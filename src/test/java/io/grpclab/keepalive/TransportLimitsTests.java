@@ -21,7 +21,7 @@ import io.grpclab.echo.EchoServiceGrpc;
 import io.grpclab.support.RawHttp2Connection;
 import io.grpclab.support.RawHttp2Connection.Frame;
 import io.grpclab.support.TestGrpc;
-import io.grpclab.support.TlsChannelTest;
+import io.grpclab.support.TlsChannelTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -34,7 +34,7 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 @TestProfile(TransportLimitsTests.SmallLimits.class)
-class TransportLimitsTests extends TlsChannelTest {
+class TransportLimitsTests extends TlsChannelTestBase {
 
     public static class SmallLimits implements QuarkusTestProfile {
         @Override

@@ -47,6 +47,14 @@ public final class PythonGrpc {
         return run(timeout, command);
     }
 
+    /** Runs a client of examples/python, as the README shows it, with the same stubs on its path. */
+    public static Run example(String name, Duration timeout, String... args) {
+        generateStubs();
+        List<String> command = new ArrayList<>(List.of(PYTHON, "examples/python/" + name));
+        command.addAll(List.of(args));
+        return run(timeout, command);
+    }
+
     private static synchronized void generateStubs() {
         if (Files.isRegularFile(STUBS.resolve("lab/auth/v1/auth_pb2.py"))) {
             return;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import io.grpc.ManagedChannel;
 
 /** A test that talks to the app's gRPC server over TLS, on a channel of its own per test. */
-public abstract class TlsChannelTest {
+public abstract class TlsChannelTestBase {
 
     protected ManagedChannel channel;
 
