@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -52,14 +56,18 @@ public interface AuthConfig {
     interface Session {
         /** A session ends when unused this long. */
         @WithDefault("15m")
+        @DurationMin(seconds = 1)
         Duration idleTimeout();
 
         /** A session ends this long after login, used or not. */
         @WithDefault("8h")
+        @DurationMin(seconds = 1)
         Duration absoluteTimeout();
 
         /** The most sessions kept; the least recently used go first. */
         @WithDefault("10000")
+        @Min(1)
+        @Max(10_000_000)
         int maxSessions();
     }
 
@@ -71,10 +79,13 @@ public interface AuthConfig {
         String audience();
 
         @WithDefault("15m")
+        @DurationMin(seconds = 1)
         Duration lifetime();
 
         /** Tolerated clock difference when checking exp and iat. */
         @WithDefault("30s")
+        @DurationMin(seconds = 0)
+        @DurationMax(minutes = 5)
         Duration clockSkew();
 
         /** EC P-256 keys (PEM, PKCS#8 / X.509) for ES256. */
@@ -109,13 +120,16 @@ public interface AuthConfig {
         int userDelayAfter();
 
         @WithDefault("1s")
+        @DurationMin(millis = 0)
         Duration userDelay();
 
         @WithDefault("30s")
+        @DurationMin(millis = 0)
         Duration userMaxDelay();
 
         /** How long failures are counted from the first one (a fixed window), and how long a refused client waits. */
         @WithDefault("1m")
+        @DurationMin(seconds = 1)
         Duration window();
     }
 }

@@ -2,6 +2,9 @@ package io.grpclab.echo;
 
 import java.time.Duration;
 
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -18,5 +21,7 @@ public interface EchoConfig {
      * Between 0 and 30 s.
      */
     @WithDefault("0s")
+    @DurationMin(millis = 0)
+    @DurationMax(millis = MAX_DELAY_MS)
     Duration delay();
 }

@@ -1,6 +1,7 @@
 package io.grpclab.gateway;
 
 import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.ElementType.TYPE_USE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
 import java.lang.annotation.Retention;
@@ -13,8 +14,8 @@ import jakarta.validation.Payload;
 
 import io.grpc.Status;
 
-/** A gRPC status a call is made to fail with: any but OK (null: none asked). */
-@Target(PARAMETER)
+/** A gRPC status that means failure: any but OK (null: none given). For parameters and configuration lists. */
+@Target({ PARAMETER, TYPE_USE })
 @Retention(RUNTIME)
 @Constraint(validatedBy = FailureCode.NotOk.class)
 public @interface FailureCode {

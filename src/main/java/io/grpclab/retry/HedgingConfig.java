@@ -3,6 +3,14 @@ package io.grpclab.retry;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import io.grpc.Status;
+import io.grpclab.gateway.FailureCode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -12,13 +20,17 @@ public interface HedgingConfig {
 
     /** Attempts in all, sent {@link #delay()} apart until one answers (2..100). */
     @WithDefault("3")
+    @Min(2)
+    @Max(100)
     int maxAttempts();
 
     /** Time between hedged attempts. */
     @WithDefault("0.2s")
+    @DurationMin(nanos = 1)
     Duration delay();
 
     /** Status names that let the next hedge go ahead instead of failing the call. */
     @WithDefault("UNAVAILABLE")
-    List<String> nonFatalStatusCodes();
+    @NotEmpty
+    List<Status.@FailureCode Code> nonFatalStatusCodes();
 }

@@ -2,11 +2,10 @@ package io.grpclab.retry;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,8 +18,8 @@ import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
 import io.quarkus.runtime.Startup;
 
 /**
- * The retry and hedging policies, validated at start-up (a bad value stops the app with a message naming
- * its key), as the service config maps grpc-java wants (numbers as Double, durations as "0.1s").
+ * The retry and hedging policies as the service config maps grpc-java wants (numbers as Double, durations as "0.1s");
+ * their keys' bounds are constraints on {@link RetryConfig} and {@link HedgingConfig}, checked at start-up.
  */
 @Startup
 @ApplicationScoped
@@ -51,21 +50,13 @@ public class ServiceConfigs {
     private final int amplificationBound;
 
     ServiceConfigs(RetryConfig retryConfig, HedgingConfig hedgingConfig) {
-        int maxAttempts = inRange("lab.retry.max-attempts", retryConfig.maxAttempts(), 2, 100);
-        positive("lab.retry.initial-backoff", retryConfig.initialBackoff());
-        positive("lab.retry.max-backoff", retryConfig.maxBackoff());
-        if (!(retryConfig.backoffMultiplier() > 0) || Double.isInfinite(retryConfig.backoffMultiplier())) {
-            throw invalid("lab.retry.backoff-multiplier", "must be a number above 0", retryConfig.backoffMultiplier());
-        }
-        this.retryable = codes("lab.retry.retryable-status-codes", retryConfig.retryableStatusCodes());
-        this.retry = new RetryPolicy(maxAttempts, seconds(retryConfig.initialBackoff()),
+        this.retryable = Collections.unmodifiableSet(EnumSet.copyOf(retryConfig.retryableStatusCodes()));
+        this.retry = new RetryPolicy(retryConfig.maxAttempts(), seconds(retryConfig.initialBackoff()),
                 seconds(retryConfig.maxBackoff()), retryConfig.backoffMultiplier(), names(retryable));
         this.throttling = throttling(retryConfig.throttling());
-        this.amplificationBound = inRange("lab.retry.amplification-bound", retryConfig.amplificationBound(), 1, 10_000);
-        positive("lab.hedging.delay", hedgingConfig.delay());
-        this.hedging = new HedgingPolicy(inRange("lab.hedging.max-attempts", hedgingConfig.maxAttempts(), 2, 100),
-                seconds(hedgingConfig.delay()),
-                names(codes("lab.hedging.non-fatal-status-codes", hedgingConfig.nonFatalStatusCodes())));
+        this.amplificationBound = retryConfig.amplificationBound();
+        this.hedging = new HedgingPolicy(hedgingConfig.maxAttempts(), seconds(hedgingConfig.delay()),
+                names(EnumSet.copyOf(hedgingConfig.nonFatalStatusCodes())));
     }
 
     public RetryPolicy retryPolicy() {
@@ -119,15 +110,6 @@ public class ServiceConfigs {
                 "maxTokens", (double) t.maxTokens(), "tokenRatio", t.tokenRatio())).orElse(null));
     }
 
-    /** Validates throttling given by a caller (a demo parameter), with the keys' rules. */
-    public static Throttling throttling(String name, int maxTokens, double tokenRatio) {
-        inRange(name + ".max-tokens", maxTokens, 1, 1000);
-        if (!(tokenRatio > 0) || tokenRatio > 1) {
-            throw invalid(name + ".token-ratio", "must be above 0 and at most 1", tokenRatio);
-        }
-        return new Throttling(maxTokens, tokenRatio);
-    }
-
     private static Map<String, Object> methodConfig(String policyName, Map<String, Object> policy,
             Map<String, Object> retryThrottling) {
         Map<String, Object> methodConfig = new LinkedHashMap<>();
@@ -141,6 +123,7 @@ public class ServiceConfigs {
         return serviceConfig;
     }
 
+    /** The two keys go together; each one's bounds are on {@link RetryConfig.Throttling}. */
     private static Optional<Throttling> throttling(RetryConfig.Throttling config) {
         if (config.maxTokens().isEmpty() && config.tokenRatio().isEmpty()) {
             return Optional.empty();
@@ -149,47 +132,11 @@ public class ServiceConfigs {
             throw new IllegalArgumentException("lab.retry.throttling.max-tokens and lab.retry.throttling.token-ratio "
                     + "go together: set both or neither");
         }
-        return Optional.of(throttling("lab.retry.throttling", config.maxTokens().getAsInt(),
-                config.tokenRatio().getAsDouble()));
-    }
-
-    static Set<Status.Code> codes(String key, List<String> names) {
-        Set<Status.Code> codes = EnumSet.noneOf(Status.Code.class);
-        for (String name : names) {
-            try {
-                Status.Code code = Status.Code.valueOf(name.trim().toUpperCase(Locale.ROOT));
-                if (code != Status.Code.OK) {
-                    codes.add(code);
-                    continue;
-                }
-            } catch (IllegalArgumentException e) {
-                // reported below
-            }
-            throw invalid(key, "lists a status that is not a gRPC failure status (such as UNAVAILABLE)", name);
-        }
-        if (codes.isEmpty()) {
-            throw invalid(key, "must list at least one status", "");
-        }
-        return codes;
+        return Optional.of(new Throttling(config.maxTokens().getAsInt(), config.tokenRatio().getAsDouble()));
     }
 
     private static List<String> names(Set<Status.Code> codes) {
-        List<String> names = new ArrayList<>();
-        codes.forEach(code -> names.add(code.name()));
-        return List.copyOf(names);
-    }
-
-    private static int inRange(String key, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw invalid(key, "must be between " + min + " and " + max, value);
-        }
-        return value;
-    }
-
-    private static void positive(String key, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw invalid(key, "must be a duration above 0", value);
-        }
+        return codes.stream().map(Status.Code::name).toList();
     }
 
     /** "0.1s", as service configs write durations. */

@@ -8,9 +8,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+
+import io.grpclab.support.ConfigMappings;
 
 class SessionStoreTest {
 
@@ -84,50 +85,8 @@ class SessionStoreTest {
     }
 
     static AuthConfig config(Duration idle, Duration absolute, int max) {
-        return new AuthConfig() {
-            public Map<String, User> users() {
-                return Map.of();
-            }
-
-            public Optional<String> demoUsername() {
-                return Optional.empty();
-            }
-
-            public Optional<String> demoPassword() {
-                return Optional.empty();
-            }
-
-            public Session session() {
-                return new Session() {
-                    public Duration idleTimeout() {
-                        return idle;
-                    }
-
-                    public Duration absoluteTimeout() {
-                        return absolute;
-                    }
-
-                    public int maxSessions() {
-                        return max;
-                    }
-                };
-            }
-
-            public Jwt jwt() {
-                throw new UnsupportedOperationException();
-            }
-
-            public Throttle throttle() {
-                throw new UnsupportedOperationException();
-            }
-
-            public Map<String, List<String>> certificateRoles() {
-                return Map.of();
-            }
-
-            public List<String> trustedProxies() {
-                return List.of();
-            }
-        };
+        return ConfigMappings.of(AuthConfig.class, Map.of("lab.auth.session.idle-timeout", idle.toString(),
+                "lab.auth.session.absolute-timeout", absolute.toString(), "lab.auth.session.max-sessions",
+                Integer.toString(max)));
     }
 }

@@ -3,10 +3,11 @@ package io.grpclab.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import io.grpclab.support.ConfigMappings;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 
@@ -42,47 +43,7 @@ class UserStoreTest {
     }
 
     static AuthConfig withUser(String name, String hash) {
-        AuthConfig base = SessionStoreTest.config(java.time.Duration.ofMinutes(1), java.time.Duration.ofHours(1), 1);
-        return new AuthConfig() {
-            public Map<String, User> users() {
-                return Map.of(name, new User() {
-                    public String passwordHash() {
-                        return hash;
-                    }
-
-                    public List<String> roles() {
-                        return List.of("user");
-                    }
-                });
-            }
-
-            public java.util.Optional<String> demoUsername() {
-                return base.demoUsername();
-            }
-
-            public java.util.Optional<String> demoPassword() {
-                return base.demoPassword();
-            }
-
-            public Session session() {
-                return base.session();
-            }
-
-            public Jwt jwt() {
-                return base.jwt();
-            }
-
-            public Throttle throttle() {
-                return base.throttle();
-            }
-
-            public Map<String, List<String>> certificateRoles() {
-                return base.certificateRoles();
-            }
-
-            public List<String> trustedProxies() {
-                return base.trustedProxies();
-            }
-        };
+        return ConfigMappings.of(AuthConfig.class, Map.of("lab.auth.users." + name + ".password-hash", hash,
+                "lab.auth.users." + name + ".roles", "user"));
     }
 }

@@ -5,34 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import io.grpclab.support.ConfigMappings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DeadlineBudgetTest {
 
-    final DeadlineBudget budget = new DeadlineBudget(new GatewayConfig() {
-        @Override
-        public Duration defaultDeadline() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public Duration maxDeadline() {
-            return Duration.ofSeconds(60);
-        }
-
-        @Override
-        public int maxMetadataSize() {
-            return 8192;
-        }
-
-        @Override
-        public boolean credentialsOverHttp() {
-            return true;
-        }
-    });
+    final DeadlineBudget budget = new DeadlineBudget(ConfigMappings.of(GatewayConfig.class, Map.of()));
 
     @Test
     void usesTheDefaultWhenTheRequestSaysNothing() {

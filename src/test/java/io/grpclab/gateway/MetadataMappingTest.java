@@ -3,7 +3,6 @@ package io.grpclab.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,30 +13,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.grpc.Metadata;
 import io.grpclab.grpc.LabKnobs;
+import io.grpclab.support.ConfigMappings;
 
 class MetadataMappingTest {
 
-    static final GatewayConfig CONFIG = new GatewayConfig() {
-        @Override
-        public Duration defaultDeadline() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public Duration maxDeadline() {
-            return Duration.ofSeconds(60);
-        }
-
-        @Override
-        public int maxMetadataSize() {
-            return 256;
-        }
-
-        @Override
-        public boolean credentialsOverHttp() {
-            return true;
-        }
-    };
+    static final GatewayConfig CONFIG = ConfigMappings.of(GatewayConfig.class,
+            Map.of("lab.gateway.max-metadata-size", "256", "lab.gateway.credentials-over-http", "true"));
 
     final MetadataMapping mapping = new MetadataMapping(CONFIG, new LabKnobs(true, true));
 

@@ -6,16 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.grpclab.support.ConfigMappings;
 
 class ServiceConfigsTest {
 
     @Test
     void buildsTheSeedsServiceConfigAsGrpcJavaReadsIt() {
-        ServiceConfigs configs = new ServiceConfigs(retry(10, 2.0, List.of("UNAVAILABLE"), null), hedging());
+        ServiceConfigs configs = configs(Map.of());
 
         assertThat(configs.forChannel("lab")).isEqualTo(Map.of("methodConfig", List.of(Map.of(
                 "name", List.of(Map.of()),
@@ -30,28 +32,33 @@ class ServiceConfigsTest {
 
     @Test
     void addsThrottlingWhenConfigured() {
-        ServiceConfigs configs = new ServiceConfigs(retry(10, 2.0, List.of("UNAVAILABLE"), 10), hedging());
+        ServiceConfigs configs = configs(Map.of("lab.retry.throttling.max-tokens", "10",
+                "lab.retry.throttling.token-ratio", "0.1"));
 
         assertThat(configs.forChannel("lab")).containsEntry("retryThrottling", Map.of("maxTokens", 10.0, "tokenRatio", 0.1));
     }
 
     @Test
-    void aNonPositiveMultiplierIsRefusedNamingTheKey() {
-        assertThatThrownBy(() -> new ServiceConfigs(retry(10, 0, List.of("UNAVAILABLE"), null), hedging()))
-                .hasMessageStartingWith("lab.retry.backoff-multiplier must be a number above 0");
+    void readsStatusNamesInAnyCaseInStatusCodeOrder() {
+        ServiceConfigs configs = configs(Map.of("lab.retry.retryable-status-codes", "unavailable,RESOURCE_EXHAUSTED"));
+
+        assertThat(configs.retryPolicy().retryableStatusCodes()).containsExactly("RESOURCE_EXHAUSTED", "UNAVAILABLE");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = { "lab.retry.max-attempts;1", "lab.retry.max-attempts;101",
+            "lab.retry.backoff-multiplier;0", "lab.retry.initial-backoff;0s", "lab.retry.max-backoff;-1s",
+            "lab.retry.retryable-status-codes;OK", "lab.retry.retryable-status-codes;UNAVAILABLE,FLAKY",
+            "lab.retry.throttling.max-tokens;0", "lab.retry.throttling.token-ratio;1.5", "lab.hedging.max-attempts;1",
+            "lab.hedging.delay;0s", "lab.hedging.non-fatal-status-codes;OK" })
+    void aValueOutOfItsBoundsIsRefusedNamingTheKey(String key, String value) {
+        assertThatThrownBy(() -> configs(Map.of(key, value))).hasMessageContaining(key);
     }
 
     @Test
-    void anUnknownStatusCodeIsRefusedNamingTheKey() {
-        assertThatThrownBy(() -> new ServiceConfigs(retry(10, 2.0, List.of("UNAVAILABLE", "FLAKY"), null), hedging()))
-                .hasMessageStartingWith("lab.retry.retryable-status-codes lists a status")
-                .hasMessageContaining("FLAKY");
-    }
-
-    @Test
-    void maxAttemptsOutOfBoundsIsRefusedNamingTheKey() {
-        assertThatThrownBy(() -> new ServiceConfigs(retry(1, 2.0, List.of("UNAVAILABLE"), null), hedging()))
-                .hasMessageStartingWith("lab.retry.max-attempts must be between 2 and 100");
+    void throttlingKeysGoTogether() {
+        assertThatThrownBy(() -> configs(Map.of("lab.retry.throttling.max-tokens", "10")))
+                .hasMessageContaining("set both or neither");
     }
 
     @Test
@@ -61,59 +68,7 @@ class ServiceConfigsTest {
         assertThat(ServiceConfigs.seconds(Duration.ofMillis(1500))).isEqualTo("1.5s");
     }
 
-    static RetryConfig retry(int maxAttempts, double multiplier, List<String> codes, Integer maxTokens) {
-        return new RetryConfig() {
-            public int maxAttempts() {
-                return maxAttempts;
-            }
-
-            public Duration initialBackoff() {
-                return Duration.ofMillis(100);
-            }
-
-            public Duration maxBackoff() {
-                return Duration.ofSeconds(1);
-            }
-
-            public double backoffMultiplier() {
-                return multiplier;
-            }
-
-            public List<String> retryableStatusCodes() {
-                return codes;
-            }
-
-            public Throttling throttling() {
-                return new Throttling() {
-                    public OptionalInt maxTokens() {
-                        return maxTokens == null ? OptionalInt.empty() : OptionalInt.of(maxTokens);
-                    }
-
-                    public OptionalDouble tokenRatio() {
-                        return maxTokens == null ? OptionalDouble.empty() : OptionalDouble.of(0.1);
-                    }
-                };
-            }
-
-            public int amplificationBound() {
-                return 10;
-            }
-        };
-    }
-
-    static HedgingConfig hedging() {
-        return new HedgingConfig() {
-            public int maxAttempts() {
-                return 3;
-            }
-
-            public Duration delay() {
-                return Duration.ofMillis(200);
-            }
-
-            public List<String> nonFatalStatusCodes() {
-                return List.of("UNAVAILABLE");
-            }
-        };
+    private static ServiceConfigs configs(Map<String, String> values) {
+        return new ServiceConfigs(ConfigMappings.of(RetryConfig.class, values), ConfigMappings.of(HedgingConfig.class, values));
     }
 }
