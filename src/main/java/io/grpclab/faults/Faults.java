@@ -7,7 +7,6 @@ import static io.grpclab.grpc.LabKnobs.FAIL_MODE;
 import static io.grpclab.grpc.LabKnobs.RETRY_PUSHBACK_MS;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.inject.Singleton;
@@ -21,6 +20,7 @@ import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.MetadataValues;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.grpc.RetryKeys;
+import io.grpclab.grpc.StatusCodes;
 
 /**
  * Decides whether one attempt fails on purpose, from the fault knobs the call carries (Echo and SayHello)
@@ -136,17 +136,12 @@ public class Faults {
         if (raw == null) {
             return Status.Code.UNAVAILABLE;
         }
-        try {
-            Status.Code code = Status.Code.valueOf(raw.trim().toUpperCase(Locale.ROOT));
-            if (code != Status.Code.OK) {
-                return code;
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
+        Status.Code code = StatusCodes.failureOrNull(raw);
+        if (code == null) {
+            throw Status.INVALID_ARGUMENT.withDescription(FAIL_CODE.name() + " must be " + StatusCodes.FAILURE_RULE)
+                    .asRuntimeException();
         }
-        throw Status.INVALID_ARGUMENT
-                .withDescription(FAIL_CODE.name() + " must be a gRPC status name other than OK, such as UNAVAILABLE")
-                .asRuntimeException();
+        return code;
     }
 
     public FaultsConfig.Mode mode() {

@@ -13,6 +13,7 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 import io.grpc.Status;
+import io.grpclab.grpc.StatusCodes;
 
 /** A gRPC status that means failure: any but OK (null: none given). For parameters and configuration lists. */
 @Target({ PARAMETER, TYPE_USE })
@@ -20,7 +21,7 @@ import io.grpc.Status;
 @Constraint(validatedBy = FailureCode.NotOk.class)
 public @interface FailureCode {
 
-    String message() default "must be a gRPC status name other than OK, such as NOT_FOUND";
+    String message() default "must be " + StatusCodes.FAILURE_RULE;
 
     Class<?>[] groups() default {};
 

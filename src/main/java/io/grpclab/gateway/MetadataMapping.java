@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import jakarta.inject.Singleton;
 
 import io.grpc.Metadata;
+import io.grpclab.grpc.ForwardedFor;
 import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.MetadataSize;
 import io.grpclab.grpc.RequestIds;
@@ -36,7 +37,7 @@ public class MetadataMapping {
     private static final Pattern KEY = Pattern.compile("[0-9a-z_.\\-]+");
     private static final Set<String> NEVER_FORWARDED = Set.of("host", "connection", "keep-alive", "proxy-connection",
             "te", "trailer", "transfer-encoding", "upgrade", "content-length", "content-type", "content-encoding",
-            "user-agent", "cookie", "set-cookie", "authorization", "proxy-authorization", "x-forwarded-for",
+            "user-agent", "cookie", "set-cookie", "authorization", "proxy-authorization", ForwardedFor.KEY.name(),
             "x-session-id");
 
     private final int maxSize;

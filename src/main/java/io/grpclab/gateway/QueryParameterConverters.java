@@ -2,7 +2,6 @@ package io.grpclab.gateway;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
-import java.util.Locale;
 import java.util.function.Function;
 
 import jakarta.ws.rs.BadRequestException;
@@ -12,6 +11,7 @@ import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
 
 import io.grpc.Status;
+import io.grpclab.grpc.StatusCodes;
 
 /**
  * Typed query parameters ({@code int}, {@code double}, {@code boolean}, a gRPC {@link Status.Code}) whose value cannot
@@ -49,7 +49,7 @@ public class QueryParameterConverters implements ParamConverterProvider {
         }
         if (rawType == Status.Code.class) {
             return (ParamConverter<T>) converter(name, "must be a gRPC status name, such as NOT_FOUND",
-                    text -> Status.Code.valueOf(text.trim().toUpperCase(Locale.ROOT)));
+                    StatusCodes::parse);
         }
         return null;
     }

@@ -11,7 +11,6 @@ import jakarta.annotation.Priority;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.grpc.ForwardingServerCall;
@@ -44,8 +43,8 @@ public class GrpcDrain implements ServerInterceptor {
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
 
-    GrpcDrain(@ConfigProperty(name = "lab.shutdown.grpc-grace", defaultValue = "20s") Duration grace, ShutdownPhase phase) {
-        this.grace = grace;
+    GrpcDrain(ShutdownConfig config, ShutdownPhase phase) {
+        this.grace = config.grpcGrace();
         this.phase = phase;
     }
 

@@ -26,7 +26,7 @@ import io.quarkus.runtime.Startup;
 public class ServiceConfigs {
 
     /** The channel that retries: the gateway's {@code lab} channel. */
-    public static final String RETRY_CHANNEL = "lab";
+    public static final String RETRY_CHANNEL = LabChannel.NAME;
     /** The channel that hedges. */
     public static final String HEDGING_CHANNEL = "hedging";
 
