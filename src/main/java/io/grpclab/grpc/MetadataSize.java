@@ -12,6 +12,8 @@ public final class MetadataSize {
     }
 
     public static int of(Metadata metadata) {
+        // grpc-java's internal API, on purpose: the serialized entries are what goes on the wire, without decoding and
+        // re-encoding every value as Metadata's public getters would, on every call.
         byte[][] serialized = InternalMetadata.serialize(metadata);
         int size = 0;
         for (int i = 0; i + 1 < serialized.length; i += 2) {

@@ -12,6 +12,8 @@ import io.quarkus.runtime.StartupEvent;
  * Stops the app when its gRPC server did not start. In prod mode Quarkus only logs why the separate gRPC server
  * failed (port taken, no certificate for TLS, ...) and keeps serving HTTP, which would leave a gateway in front of
  * nothing. The server is started before {@link StartupEvent}, and only a started server is marked SERVING.
+ * GrpcHealthStorage is quarkus-grpc's runtime class, not its API: no public event or bean says whether the separate
+ * server started, and its health status is set by the code that starts it.
  */
 @Singleton
 class GrpcServerStartCheck {

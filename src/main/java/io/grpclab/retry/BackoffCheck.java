@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.grpc.internal.GrpcUtil;
 import io.grpclab.grpc.AttemptTrace;
 
 /**
@@ -38,8 +37,17 @@ public final class BackoffCheck {
     private BackoffCheck() {
     }
 
+    /** A grpc-java flag as grpc-java reads it (GrpcUtil.getFlag, internal): the environment, then a system property. */
+    static boolean flag(String name, boolean fallback) {
+        String value = System.getenv(name);
+        if (value == null) {
+            value = System.getProperty(name);
+        }
+        return value == null || value.isBlank() ? fallback : Boolean.parseBoolean(value.trim());
+    }
+
     public static Backoff of(List<AttemptTrace.Attempt> attempts, ServiceConfigs.RetryPolicy policy) {
-        boolean grpcJitter = GrpcUtil.getFlag("GRPC_EXPERIMENTAL_XDS_RLS_LB", true);
+        boolean grpcJitter = flag("GRPC_EXPERIMENTAL_XDS_RLS_LB", true);
         double low = grpcJitter ? 0.4 : 0;
         double high = grpcJitter ? 1.2 : 1;
         long initial = millis(policy.initialBackoff());
