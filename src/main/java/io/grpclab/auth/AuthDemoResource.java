@@ -32,7 +32,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpclab.gateway.Problem;
 import io.grpclab.gateway.ApiDocs;
 import io.grpclab.auth.v1.Identity;
 import io.grpclab.gateway.CredentialTransport;
@@ -52,8 +51,6 @@ import io.vertx.core.http.HttpServerRequest;
 @Tag(name = ApiDocs.DEMO_TAG)
 @APIResponse(responseCode = "200", description = "The flow, step by step; outcome OK when every step ended as the scheme says",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = AuthFlowReport.class)))
-@APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-        schema = @Schema(implementation = Problem.class)))
 public class AuthDemoResource {
 
     private static final String WRONG_PASSWORD = "not-the-password";

@@ -56,8 +56,6 @@ public class WhoAmIApiResource {
     @Parameter(name = "X-Session-Id", in = ParameterIn.HEADER, description = "a session id from AuthService.CreateSession")
     @APIResponse(responseCode = "200", description = "who the caller is", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = WhoAmI.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "no or invalid credentials (WWW-Authenticate says which schemes)", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "too many failed logins for this user or client", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,

@@ -29,7 +29,6 @@ import io.grpclab.echo.EchoClient;
 import io.grpclab.echo.EchoConfig;
 import io.grpclab.echo.EchoWaits;
 import io.grpclab.gateway.ApiDocs;
-import io.grpclab.gateway.Problem;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.LabChannel;
@@ -67,7 +66,6 @@ public class DeadlineDemoResource {
             + "deadline of deadlineMs against a server that waits delayMs; the seed's 1 s against 2 s by default. The "
             + "report has the outcome, the time the client waited, and the server's own record of its wait.")
     @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeadlineReport.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<DeadlineReport> run(
             @QueryParam("deadlineMs") @DefaultValue("1000") @Min(1) @Max(DemoConfig.MAX_DEADLINE_MS)
             @Parameter(description = "the client's deadline for the call, in ms", example = "1000") int deadlineMs,

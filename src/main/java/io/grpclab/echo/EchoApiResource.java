@@ -54,8 +54,6 @@ public class EchoApiResource {
     @Parameter(name = "Grpc-Metadata-x-echo-delay-ms", in = ParameterIn.HEADER, description = "an example of metadata: how long Echo waits (0..30000)")
     @APIResponse(responseCode = "200", description = "the answer", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = EchoMessage.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "UNAUTHENTICATED", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "NOT_FOUND (and other google.rpc mappings: 403, 409, 429, 499, 500, 501)", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,

@@ -32,7 +32,6 @@ import io.grpclab.faults.Faults;
 import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.FailureCode;
 import io.grpclab.gateway.Gateway;
-import io.grpclab.gateway.Problem;
 import io.grpclab.grpc.LabChannel;
 import io.grpclab.grpc.LabKnobs;
 import io.smallrye.mutiny.Uni;
@@ -70,8 +69,6 @@ public class FaultToleranceDemoResource {
     @Operation(summary = "SmallRye Fault Tolerance over gRPC retries", description = "@Retry, @Timeout, @CircuitBreaker, @Bulkhead and @Fallback around a gateway call that gRPC retries too. Shows each application-level attempt with the gRPC attempts inside it, the breaker's changes, and whether the fallback answered.")
     @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = FaultToleranceReport.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            schema = @Schema(implementation = Problem.class)))
     public Uni<FaultToleranceReport> run(
             @QueryParam("failCalls") @DefaultValue("2") @Min(0) @Max(Faults.MAX_FAIL_ATTEMPTS)
             @Parameter(description = "the server fails the first N calls of this request, every gRPC attempt of them", example = "2") int failCalls,

@@ -59,8 +59,6 @@ public class HelloApiResource {
     @Parameter(name = "Grpc-Metadata-x-fail-attempts", in = ParameterIn.HEADER, description = "an example of metadata: SayHello fails the first N attempts (0..100), which the channel retries", example = "2")
     @APIResponse(responseCode = "200", description = "the answer", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = HelloAnswer.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "UNAUTHENTICATED", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
             schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "NOT_FOUND (and other google.rpc mappings: 403, 409, 429, 499, 500, 501)", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,

@@ -68,7 +68,6 @@ public class MetadataDemoResource {
     @Parameter(name = "Grpc-Metadata-tenant", in = ParameterIn.HEADER, description = "an example: each Grpc-Metadata-<key> "
             + "header becomes request metadata <key> (gRPC's key rules, 8 KiB of metadata in all)", example = "acme")
     @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json", schema = @Schema(implementation = MetadataReport.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "431", description = "The Grpc-Metadata-* headers exceed lab.gateway.max-metadata-size",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<MetadataReport> run(

@@ -33,7 +33,6 @@ import io.grpclab.echo.EchoConfig;
 import io.grpclab.echo.EchoWaits;
 import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.Gateway;
-import io.grpclab.gateway.Problem;
 import io.grpclab.grpc.AttemptTrace;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.LabKnobs;
@@ -76,8 +75,6 @@ public class HedgingDemoResource {
     @Operation(summary = "Hedging you can see", description = "Echo over the hedging channel with slow first attempts: grpc-java sends another attempt every hedging delay until one answers and cancels the rest. Shows the winner and the server's record of the dropped attempts.")
     @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = HedgingReport.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            schema = @Schema(implementation = Problem.class)))
     public Uni<HedgingReport> run(
             @QueryParam("slowMs") @DefaultValue("2000") @Min(0) @Max(EchoConfig.MAX_DELAY_MS)
             @Parameter(description = "how long the slow attempts wait on the server, in ms", example = "2000") int slowMs,

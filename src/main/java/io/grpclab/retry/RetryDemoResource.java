@@ -38,7 +38,6 @@ import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.FailureCode;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.gateway.InvalidParameterException;
-import io.grpclab.gateway.Problem;
 import io.grpclab.grpc.AttemptTrace;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.LabKnobs;
@@ -74,8 +73,6 @@ public class RetryDemoResource {
     @Operation(summary = "Retries you can see", description = "SayHello under the configured retry policy while the server fails the first attempts. Every attempt is traced below grpc-java's retry machinery, checked against the attempt number the server saw, each backoff against the policy; stoppedBecause says why retries ended.")
     @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = RetryReport.class)))
-    @APIResponse(responseCode = "400", description = ApiDocs.BAD_PARAMETERS, content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            schema = @Schema(implementation = Problem.class)))
     public Uni<RetryReport> run(
             @QueryParam("failAttempts") @DefaultValue("3") @Min(0) @Max(Faults.MAX_FAIL_ATTEMPTS)
             @Parameter(description = "the server fails the first N attempts", example = "3") int failAttempts,

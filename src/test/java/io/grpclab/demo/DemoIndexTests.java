@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 class DemoIndexTests {
@@ -39,5 +40,17 @@ class DemoIndexTests {
                 .body("scenarios.find { it.path == '/demo/retry' }.parameters.find { it.name == 'mode' }.bounds",
                         equalTo("knobs | seed"))
                 .body("scenarios.find { it.path == '/demo/auth/session' }.method", equalTo("POST"));
+    }
+
+    @Test
+    void everyOperationThatTakesInputDocumentsItsProblem() {
+        JsonPath openApi = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+
+        for (String operation : List.of("'/demo/deadline'.get", "'/demo/auth/basic'.post", "'/api/echo'.post")) {
+            assertThat(openApi.getString("paths." + operation + ".responses.'400'.content.'application/problem+json'"
+                    + ".schema.'$ref'")).as(operation).isEqualTo("#/components/schemas/Problem");
+        }
+        assertThat(openApi.getMap("paths.'/demo/keepalive'.get.responses")).doesNotContainKey("400");
     }
 }
