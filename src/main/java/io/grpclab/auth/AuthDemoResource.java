@@ -7,9 +7,15 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -32,8 +38,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpclab.gateway.ApiDocs;
 import io.grpclab.auth.v1.Identity;
+import io.grpclab.gateway.ApiDocs;
 import io.grpclab.gateway.CredentialTransport;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.gateway.InvalidParameterException;
@@ -63,9 +69,10 @@ public class AuthDemoResource {
     private final AuthConfig config;
     private final ObjectMapper json;
     private final CredentialTransport transport;
+    private final Validator validator;
 
     AuthDemoResource(AuthClient auth, Gateway gateway, LabChannel lab, PasswordCheck passwords, TokenService tokens,
-            AuthConfig config, ObjectMapper json, CredentialTransport transport) {
+            AuthConfig config, ObjectMapper json, CredentialTransport transport, Validator validator) {
         this.auth = auth;
         this.gateway = gateway;
         this.lab = lab;
@@ -74,10 +81,11 @@ public class AuthDemoResource {
         this.config = config;
         this.json = json;
         this.transport = transport;
+        this.validator = validator;
     }
 
     /** Who the flow logs in as. */
-    record Login(String username, String password) {
+    record Login(@NotBlank @Size(max = 64) String username, @Size(max = 128) String password) {
     }
 
     @POST
@@ -189,28 +197,30 @@ public class AuthDemoResource {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), lab.summary());
     }
 
-    /** Who to log in as: the body's user, whose password must not have come over plain HTTP, or the demo user. */
+    /**
+     * Who to log in as: the body's user, whose password must not have come over plain HTTP, or the demo user. The body
+     * is read here rather than as a JAX-RS entity so that {@code curl -X POST} with no body and no content type, and
+     * {@code curl -d} (form content type), still run the flow; its bounds are the record's constraints all the same.
+     */
     private Login login(String body, HttpServerRequest http) {
         if (body == null || body.isBlank()) {
             return new Login(config.demoUsername().orElse("demo"), config.demoPassword().orElse(""));
         }
+        Login login;
         try {
-            JsonNode node = json.readTree(body);
-            String username = node.path("username").asText("");
-            String password = node.path("password").asText("");
-            if (username.isEmpty() || username.length() > 64) {
-                throw new InvalidParameterException("username", "must be 1 to 64 characters");
-            }
-            if (password.length() > 128) {
-                throw new InvalidParameterException("password", "must be at most 128 characters");
-            }
-            if (!password.isEmpty()) {
-                transport.requireHttps(http, "password");
-            }
-            return new Login(username, password);
+            login = json.readValue(body, Login.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InvalidParameterException("body", "must be JSON: {\"username\": \"...\", \"password\": \"...\"}");
         }
+        Set<ConstraintViolation<Login>> violations = validator.validate(login);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        String password = login.password() == null ? "" : login.password();
+        if (!password.isEmpty()) {
+            transport.requireHttps(http, "password");
+        }
+        return new Login(login.username(), password);
     }
 
     private Metadata withBasic(String user, String password) {

@@ -60,6 +60,14 @@ class AuthDemoTests {
     }
 
     @Test
+    void aBodyOutOfItsBoundsIs400NamingTheField() {
+        given().body("{\"password\":\"x\"}").when().post("/demo/auth/basic").then().statusCode(400)
+                .contentType("application/problem+json").body("invalidParams[0].name", equalTo("username"));
+        given().body("{\"username\":\"" + "u".repeat(65) + "\"}").when().post("/demo/auth/basic").then().statusCode(400)
+                .body("invalidParams[0].name", equalTo("username"));
+    }
+
+    @Test
     void aBodyThatIsNotJsonIs400() {
         given().body("username=demo").when().post("/demo/auth/basic").then().statusCode(400)
                 .body("invalidParams[0].name", equalTo("body"));
