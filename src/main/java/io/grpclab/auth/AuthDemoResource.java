@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -85,15 +84,14 @@ public class AuthDemoResource {
     }
 
     /** Who the flow logs in as. */
-    record Login(@NotBlank @Size(max = 64) String username, @Size(max = 128) String password) {
+    public record Login(@NotBlank @Size(min = 1, max = 64) String username, @Size(max = 128) String password) {
     }
 
     @POST
     @Path("basic")
     @Operation(summary = "Basic authentication, step by step")
     @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
-                    description = "username: 1..64 characters; password: up to 128"),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Login.class),
                     examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
     public Uni<AuthFlowReport> basic(String body, @Context HttpServerRequest http) {
         Login login = login(body, http);
@@ -117,8 +115,7 @@ public class AuthDemoResource {
     @Path("session")
     @Operation(summary = "Session authentication, step by step")
     @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
-                    description = "username: 1..64 characters; password: up to 128"),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Login.class),
                     examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
     public Uni<AuthFlowReport> session(String body, @Context HttpServerRequest http) {
         Login login = login(body, http);
@@ -154,8 +151,7 @@ public class AuthDemoResource {
     @Path("token")
     @Operation(summary = "Token (JWT) authentication, step by step")
     @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty",
-            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT,
-                    description = "username: 1..64 characters; password: up to 128"),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Login.class),
                     examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
     public Uni<AuthFlowReport> token(String body, @Context HttpServerRequest http) {
         Login login = login(body, http);

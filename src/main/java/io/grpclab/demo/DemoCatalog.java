@@ -44,7 +44,8 @@ public class DemoCatalog implements OASFilter {
         } else if (openAPI.getPaths() != null) {
             openAPI.getPaths().getPathItems().forEach((path, item) -> {
                 if (path.startsWith("/demo/")) {
-                    item.getOperations().forEach((method, operation) -> found.add(scenario(method.name(), path, operation)));
+                    item.getOperations().forEach((method, operation) -> found.add(scenario(method.name(), path, operation,
+                            schemas(openAPI))));
                 }
             });
         }
@@ -52,7 +53,12 @@ public class DemoCatalog implements OASFilter {
         scenarios = List.copyOf(found);
     }
 
-    private static Scenario scenario(String method, String path, Operation operation) {
+    private static Map<String, Schema> schemas(OpenAPI openAPI) {
+        return openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null ? Map.of()
+                : openAPI.getComponents().getSchemas();
+    }
+
+    private static Scenario scenario(String method, String path, Operation operation, Map<String, Schema> schemas) {
         List<Scenario.Parameter> parameters = operation.getParameters() == null ? List.of()
                 : operation.getParameters().stream().map(p -> new Scenario.Parameter(p.getName(),
                         p.getIn() == null ? null : p.getIn().toString().toLowerCase(Locale.ROOT), bounds(p.getSchema()),
@@ -60,7 +66,7 @@ public class DemoCatalog implements OASFilter {
                                 : String.valueOf(p.getSchema().getDefaultValue()),
                         p.getDescription())).toList();
         return new Scenario(method, path, operation.getSummary(), operation.getDescription(), parameters,
-                body(operation.getRequestBody()));
+                body(operation.getRequestBody(), schemas));
     }
 
     private static String bounds(Schema schema) {
@@ -81,14 +87,31 @@ public class DemoCatalog implements OASFilter {
         return null;
     }
 
-    /** The request body's description and, for JSON, what its schema says. */
-    private static String body(RequestBody body) {
+    /** The request body's description and, for JSON, what its schema says: its description, or its fields' bounds. */
+    private static String body(RequestBody body, Map<String, Schema> schemas) {
         if (body == null) {
             return null;
         }
         Map<String, MediaType> content = body.getContent() == null ? Map.of() : body.getContent().getMediaTypes();
         MediaType json = content.get("application/json");
-        String schema = json == null || json.getSchema() == null ? null : json.getSchema().getDescription();
-        return schema == null ? body.getDescription() : body.getDescription() + " (" + schema + ")";
+        Schema schema = json == null ? null : json.getSchema();
+        if (schema != null && schema.getRef() != null) {
+            schema = schemas.get(schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1));
+        }
+        String says = schema == null ? null : schema.getDescription() != null ? schema.getDescription() : fields(schema);
+        return says == null ? body.getDescription() : body.getDescription() + " (" + says + ")";
+    }
+
+    /** "username: 1..64 characters; password: ..128 characters", from the string fields' length bounds. */
+    private static String fields(Schema schema) {
+        if (schema.getProperties() == null) {
+            return null;
+        }
+        String fields = schema.getProperties().entrySet().stream()
+                .filter(e -> e.getValue().getMinLength() != null || e.getValue().getMaxLength() != null)
+                .map(e -> e.getKey() + ": " + (e.getValue().getMinLength() == null ? "" : e.getValue().getMinLength())
+                        + ".." + (e.getValue().getMaxLength() == null ? "" : e.getValue().getMaxLength()) + " characters")
+                .collect(Collectors.joining("; "));
+        return fields.isEmpty() ? null : fields;
     }
 }

@@ -2,6 +2,7 @@ package io.grpclab.demo;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
@@ -52,5 +53,7 @@ class DemoIndexTests {
                     + ".schema.'$ref'")).as(operation).isEqualTo("#/components/schemas/Problem");
         }
         assertThat(openApi.getMap("paths.'/demo/keepalive'.get.responses")).doesNotContainKey("400");
+        given().when().get("/demo").then().body("scenarios.find { it.path == '/demo/auth/basic' }.body",
+                containsString("username: 1..64 characters"));
     }
 }
