@@ -21,51 +21,22 @@ the client cannot run (no stubs, no CA file, no server).
 import argparse
 import base64
 import sys
-from pathlib import Path
-from typing import Callable, NoReturn, Sequence, Tuple
+from typing import Callable, Sequence, Tuple
 
 import grpc
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_CA = HERE.parent.parent / "certs" / "dev" / "ca.crt"
+import lab_channel
 
-sys.path.insert(0, str(HERE / "generated"))
-try:
-    from lab.auth.v1 import auth_pb2
-    from lab.auth.v1 import auth_pb2_grpc
-except ImportError as missing:
-    print(f"{missing}: generate the stubs first with {HERE / 'generate.sh'}", file=sys.stderr)
-    sys.exit(2)
+auth_pb2, auth_pb2_grpc = lab_channel.import_stubs("lab.auth.v1.auth")
 
 Metadata = Sequence[Tuple[str, str]]
 
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--target", default="localhost:50051", help="host:port of the gRPC server")
-    parser.add_argument("--ca", type=Path, default=DEFAULT_CA, help="CA certificate the server's chains to (PEM)")
+    parser = lab_channel.argument_parser(__doc__)
     parser.add_argument("--username", default="demo", help="user to log in as (the lab's demo user)")
     parser.add_argument("--password", default="demo-password", help="that user's password")
     return parser.parse_args()
-
-
-def cannot_run(message: str) -> NoReturn:
-    print(message, file=sys.stderr)
-    sys.exit(2)
-
-
-def open_channel(target: str, ca: Path) -> grpc.Channel:
-    try:
-        root = ca.read_bytes()
-    except OSError as error:
-        cannot_run(f"cannot read the CA certificate {ca} ({error.strerror}): ./mvnw quarkus:dev writes it")
-    channel = grpc.secure_channel(target, grpc.ssl_channel_credentials(root))
-    try:
-        grpc.channel_ready_future(channel).result(timeout=10)
-    except grpc.FutureTimeoutError:
-        channel.close()
-        cannot_run(f"no TLS connection to {target} within 10 s: is the server running, and is {ca} its CA?")
-    return channel
 
 
 def abridged(secret: str) -> str:
@@ -132,7 +103,7 @@ def main() -> int:
     steps = Steps()
     who = auth_pb2.WhoAmIRequest()
     credentials = auth_pb2.Credentials(username=args.username, password=args.password)
-    with open_channel(args.target, args.ca) as channel:
+    with lab_channel.open_channel(args.target, args.ca) as channel:
         identity = auth_pb2_grpc.IdentityServiceStub(channel)
         auth = auth_pb2_grpc.AuthServiceStub(channel)
         print(f"TLS channel to {args.target}, trusting {args.ca}")

@@ -18,21 +18,12 @@ import argparse
 import sys
 import threading
 import time
-from pathlib import Path
-from typing import NoReturn
 
 import grpc
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_CA = HERE.parent.parent / "certs" / "dev" / "ca.crt"
+import lab_channel
 
-sys.path.insert(0, str(HERE / "generated"))
-try:
-    import echo_pb2
-    import echo_pb2_grpc
-except ImportError as missing:
-    print(f"{missing}: generate the stubs first with {HERE / 'generate.sh'}", file=sys.stderr)
-    sys.exit(2)
+echo_pb2, echo_pb2_grpc = lab_channel.import_stubs("echo")
 
 # The tutorial's keepalive, under the names gRPC core reads (the tutorial's "grpc.keepalive.time_ms" and friends,
 # with a dot, are not gRPC options: they are ignored). max_pings_without_data=0 lets the pings go on while no call
@@ -46,37 +37,16 @@ KEEPALIVE_OPTIONS = [
 
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--target", default="localhost:50051", help="host:port of the gRPC server")
-    parser.add_argument("--ca", type=Path, default=DEFAULT_CA, help="CA certificate the server's chains to (PEM)")
+    parser = lab_channel.argument_parser(__doc__)
     parser.add_argument("--deadline", type=float, default=1.0, help="the call's deadline in seconds")
     parser.add_argument("--delay-ms", type=int, default=2000, help="how long the server is asked to wait")
     parser.add_argument("--idle", type=float, default=0.0, help="seconds to stay idle between the two calls")
     return parser.parse_args()
 
 
-def cannot_run(message: str) -> NoReturn:
-    print(message, file=sys.stderr)
-    sys.exit(2)
-
-
-def open_channel(target: str, ca: Path) -> grpc.Channel:
-    try:
-        root = ca.read_bytes()
-    except OSError as error:
-        cannot_run(f"cannot read the CA certificate {ca} ({error.strerror}): ./mvnw quarkus:dev writes it")
-    channel = grpc.secure_channel(target, grpc.ssl_channel_credentials(root), options=KEEPALIVE_OPTIONS)
-    try:
-        grpc.channel_ready_future(channel).result(timeout=10)
-    except grpc.FutureTimeoutError:
-        channel.close()
-        cannot_run(f"no TLS connection to {target} within 10 s: is the server running, and is {ca} its CA?")
-    return channel
-
-
 def main() -> int:
     args = parse_args()
-    with open_channel(args.target, args.ca) as channel:
+    with lab_channel.open_channel(args.target, args.ca, options=KEEPALIVE_OPTIONS) as channel:
         states: list[grpc.ChannelConnectivity] = []
         lock = threading.Lock()
 

@@ -13,53 +13,18 @@ Run it (from the project root, with ./mvnw quarkus:dev running and the stubs gen
 Exit status: 0 when the server saw the request metadata and sent the expected headers and trailers, 1 when it did
 not, 2 when the client cannot run (no stubs, no CA file, no server).
 """
-import argparse
 import sys
 import uuid
-from pathlib import Path
-from typing import NoReturn, Sequence, Tuple, Union
+from typing import Sequence, Tuple, Union
 
 import grpc
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_CA = HERE.parent.parent / "certs" / "dev" / "ca.crt"
+import lab_channel
+
+echo_pb2, echo_pb2_grpc = lab_channel.import_stubs("echo")
+
 ECHOED = "x-received-"
-
-sys.path.insert(0, str(HERE / "generated"))
-try:
-    import echo_pb2
-    import echo_pb2_grpc
-except ImportError as missing:
-    print(f"{missing}: generate the stubs first with {HERE / 'generate.sh'}", file=sys.stderr)
-    sys.exit(2)
-
 Metadata = Sequence[Tuple[str, Union[str, bytes]]]
-
-
-def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--target", default="localhost:50051", help="host:port of the gRPC server")
-    parser.add_argument("--ca", type=Path, default=DEFAULT_CA, help="CA certificate the server's chains to (PEM)")
-    return parser.parse_args()
-
-
-def cannot_run(message: str) -> NoReturn:
-    print(message, file=sys.stderr)
-    sys.exit(2)
-
-
-def open_channel(target: str, ca: Path) -> grpc.Channel:
-    try:
-        root = ca.read_bytes()
-    except OSError as error:
-        cannot_run(f"cannot read the CA certificate {ca} ({error.strerror}): ./mvnw quarkus:dev writes it")
-    channel = grpc.secure_channel(target, grpc.ssl_channel_credentials(root))
-    try:
-        grpc.channel_ready_future(channel).result(timeout=10)
-    except grpc.FutureTimeoutError:
-        channel.close()
-        cannot_run(f"no TLS connection to {target} within 10 s: is the server running, and is {ca} its CA?")
-    return channel
 
 
 def shown(value: Union[str, bytes]) -> str:
@@ -74,7 +39,7 @@ def print_metadata(title: str, metadata: Metadata) -> None:
 
 
 def main() -> int:
-    args = parse_args()
+    args = lab_channel.argument_parser(__doc__).parse_args()
     request_id = f"python-metadata-{uuid.uuid4().hex[:12]}"
     trace = bytes([0, 1, 2, 255])
     sent = [
@@ -83,7 +48,7 @@ def main() -> int:
         ("x-request-id", request_id),
         ("x-echo-metadata", "true"),  # lab knob: return what the server received as x-received-* trailers
     ]
-    with open_channel(args.target, args.ca) as channel:
+    with lab_channel.open_channel(args.target, args.ca) as channel:
         stub = echo_pb2_grpc.EchoServiceStub(channel)
         request = echo_pb2.EchoRequest(echo_message="Hello, gRPC!")
         print(f"-> Echo({request.echo_message!r}) to {args.target} over TLS")

@@ -22,21 +22,12 @@ import argparse
 import json
 import sys
 import time
-from pathlib import Path
-from typing import NoReturn
 
 import grpc
 
-HERE = Path(__file__).resolve().parent
-DEFAULT_CA = HERE.parent.parent / "certs" / "dev" / "ca.crt"
+import lab_channel
 
-sys.path.insert(0, str(HERE / "generated"))
-try:
-    import example_pb2
-    import example_pb2_grpc
-except ImportError as missing:
-    print(f"{missing}: generate the stubs first with {HERE / 'generate.sh'}", file=sys.stderr)
-    sys.exit(2)
+example_pb2, example_pb2_grpc = lab_channel.import_stubs("example")
 
 # The tutorial's policy; "name": [{}] applies it to every method of every service.
 RETRY_POLICY = {
@@ -47,36 +38,16 @@ RETRY_POLICY = {
     "retryableStatusCodes": ["UNAVAILABLE"],
 }
 SERVICE_CONFIG = {"methodConfig": [{"name": [{}], "retryPolicy": RETRY_POLICY}]}
+# The channel options that carry it: retries on, and the policy as the channel's service config.
+RETRY_OPTIONS = [("grpc.enable_retries", 1), ("grpc.service_config", json.dumps(SERVICE_CONFIG))]
 EFFECTIVE_MAX_ATTEMPTS = 5  # gRPC core's cap
 
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--target", default="localhost:50051", help="host:port of the gRPC server")
-    parser.add_argument("--ca", type=Path, default=DEFAULT_CA, help="CA certificate the server's chains to (PEM)")
+    parser = lab_channel.argument_parser(__doc__)
     parser.add_argument("--fail-attempts", type=int, default=3, choices=range(0, 101), metavar="0..100",
                         help="how many first attempts the server fails with UNAVAILABLE (default 3)")
     return parser.parse_args()
-
-
-def cannot_run(message: str) -> NoReturn:
-    print(message, file=sys.stderr)
-    sys.exit(2)
-
-
-def open_channel(target: str, ca: Path) -> grpc.Channel:
-    try:
-        root = ca.read_bytes()
-    except OSError as error:
-        cannot_run(f"cannot read the CA certificate {ca} ({error.strerror}): ./mvnw quarkus:dev writes it")
-    options = [("grpc.enable_retries", 1), ("grpc.service_config", json.dumps(SERVICE_CONFIG))]
-    channel = grpc.secure_channel(target, grpc.ssl_channel_credentials(root), options=options)
-    try:
-        grpc.channel_ready_future(channel).result(timeout=10)
-    except grpc.FutureTimeoutError:
-        channel.close()
-        cannot_run(f"no TLS connection to {target} within 10 s: is the server running, and is {ca} its CA?")
-    return channel
 
 
 def main() -> int:
@@ -87,7 +58,7 @@ def main() -> int:
         print(f"     {key}: {json.dumps(value)}")
     print(f"   (gRPC core caps maxAttempts at {EFFECTIVE_MAX_ATTEMPTS})")
     metadata = [("x-fail-attempts", str(failures)), ("x-fail-code", "UNAVAILABLE")]
-    with open_channel(args.target, args.ca) as channel:
+    with lab_channel.open_channel(args.target, args.ca, options=RETRY_OPTIONS) as channel:
         stub = example_pb2_grpc.ExampleServiceStub(channel)
         request = example_pb2.HelloRequest(name="Hyeonghwan")
         print(f"-> SayHello(name={request.name!r}), deadline 10 s, metadata "

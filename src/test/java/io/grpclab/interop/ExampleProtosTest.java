@@ -9,8 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * examples/python carries copies of the server's protos, so that its clients can be copied out of the repository and
- * still build their stubs; a copy that drifts from the server's would make them talk past it.
+ * examples/python carries copies of the server's protos, so that the folder can be copied out of the repository and
+ * still build its stubs; a copy that drifts from the server's would make the clients talk past it.
  */
 class ExampleProtosTest {
 
