@@ -43,7 +43,7 @@ class MutualTlsTests {
             Identity me = identity(channel, new Metadata()).whoAmI(WhoAmIRequest.getDefaultInstance());
 
             assertThat(me.getMechanism()).isEqualTo("mtls");
-            assertThat(me.getName()).isEqualTo("O=grpclab (development only),CN=grpclab-gateway");
+            assertThat(me.getName()).isEqualTo("CN=grpclab-gateway,O=grpclab (development only)");
             assertThat(me.getRolesList()).containsExactly("user");
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
