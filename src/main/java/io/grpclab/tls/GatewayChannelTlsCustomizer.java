@@ -8,6 +8,7 @@ import io.grpc.netty.InternalNettyChannelBuilder;
 import io.grpc.netty.InternalProtocolNegotiators;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.handler.ssl.SslContext;
+import io.grpclab.grpc.LabChannel;
 import io.quarkus.grpc.api.ChannelBuilderCustomizer;
 import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
 
@@ -31,8 +32,12 @@ public class GatewayChannelTlsCustomizer implements ChannelBuilderCustomizer<Net
         if (config.plainText().orElse(false) || config.ssl().trustStore().isEmpty()) {
             return Map.of();
         }
-        SslContext context = certificates.clientContext(config.ssl().trustStore().get(), config.ssl().certificate(),
-                config.ssl().key());
+        // A channel without a client certificate of its own presents the lab channel's: every gateway channel is the
+        // same gateway to the server, and a server that requires client certificates must accept each of them.
+        GrpcClientConfiguration.SslClientConfig own = config.ssl();
+        GrpcClientConfiguration.SslClientConfig ssl = own.certificate().isEmpty() && !name.equals(LabChannel.NAME)
+                ? LabChannel.configuration().clients().get(LabChannel.NAME).ssl() : own;
+        SslContext context = certificates.clientContext(own.trustStore().get(), ssl.certificate(), ssl.key());
         InternalNettyChannelBuilder.setProtocolNegotiatorFactory(builder,
                 () -> InternalProtocolNegotiators.tls(context, null, null));
         return Map.of();
