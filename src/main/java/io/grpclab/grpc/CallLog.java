@@ -9,7 +9,8 @@ import org.jboss.logging.Logger;
  */
 public final class CallLog {
 
-    public static final Logger LOG = Logger.getLogger("io.grpclab.calls");
+    public static final String CATEGORY = "io.grpclab.calls";
+    public static final Logger LOG = Logger.getLogger(CATEGORY);
 
     private CallLog() {
     }

@@ -8,6 +8,7 @@ import jakarta.enterprise.inject.spi.Prioritized;
 import org.jboss.logging.MDC;
 
 import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.Contexts;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
@@ -36,6 +37,8 @@ public class ServerCallMetadataInterceptor implements ServerInterceptor, Priorit
      * own stack makes up ({@link StatusText}).
      */
     static final int PRIORITY = Integer.MAX_VALUE - 10;
+
+    private static final long DEADLINE_MARGIN_MS = 100;
 
     private final int maxMetadataSize;
 
@@ -115,7 +118,8 @@ public class ServerCallMetadataInterceptor implements ServerInterceptor, Priorit
                 } finally {
                     restore(previous);
                 }
-                log(requestId, method, "cancelled by the caller", start);
+                log(requestId, method, atDeadline(context.getDeadline()) ? "the caller's deadline passed"
+                        : "cancelled by the caller", start);
             }
         };
     }
@@ -134,6 +138,14 @@ public class ServerCallMetadataInterceptor implements ServerInterceptor, Priorit
     }
 
     /** The call's log line: DEBUG, so it costs nothing unless asked for (the lab asks; see application.properties). */
+    /**
+     * Whether a cancellation came with the call's deadline (from grpc-timeout). The caller's own timer usually fires
+     * first and resets the stream a moment before the server's copy of the deadline expires, so "at" allows a margin.
+     */
+    private static boolean atDeadline(Deadline deadline) {
+        return deadline != null && deadline.timeRemaining(TimeUnit.MILLISECONDS) <= DEADLINE_MARGIN_MS;
+    }
+
     private static void log(String requestId, String method, Object outcome, long startNanos) {
         if (CallLog.LOG.isDebugEnabled()) {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);

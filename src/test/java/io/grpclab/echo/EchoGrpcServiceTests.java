@@ -21,8 +21,10 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
+import io.grpclab.grpc.CallLog;
 import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.RequestIds;
+import io.grpclab.support.CapturedLog;
 import io.grpclab.support.TlsChannelTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -81,6 +83,29 @@ class EchoGrpcServiceTests extends TlsChannelTestBase {
         });
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2000);
         await().atMost(Duration.ofSeconds(1)).until(() -> waits.inProgress() == 0);
+    }
+
+    @Test
+    void theCallLogTellsADeadlineFromACancellation() {
+        try (CapturedLog log = CapturedLog.of(CallLog.CATEGORY)) {
+            String late = RequestIds.newId();
+            assertThatThrownBy(() -> EchoServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(late, "10000")))
+                    .withDeadlineAfter(200, TimeUnit.MILLISECONDS).echo(EchoRequest.getDefaultInstance()))
+                    .isInstanceOf(StatusRuntimeException.class);
+            String cancelled = RequestIds.newId();
+            ListenableFuture<EchoResponse> call = EchoServiceGrpc.newFutureStub(channel)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(cancelled, "10000")))
+                    .echo(EchoRequest.getDefaultInstance());
+            await().atMost(Duration.ofSeconds(5)).until(() -> waits.inProgress() == 1);
+            call.cancel(true);
+
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(log.lines())
+                    .anySatisfy(line -> assertThat(line).contains("served EchoService/Echo: the caller's deadline passed",
+                            late))
+                    .anySatisfy(line -> assertThat(line).contains("served EchoService/Echo: cancelled by the caller",
+                            cancelled)));
+        }
     }
 
     @Test
