@@ -62,10 +62,11 @@ class GracefulShutdownIT {
         ManagedChannel channel = connected(app.grpc);
         try {
             double before = echoCallsReceived(client);
-            CompletableFuture<HttpResponse<String>> slowHttp = client.sendAsync(HttpRequest.newBuilder(app.http("/api/echo"))
-                    .header("Content-Type", "application/json")
-                    .header("X-Request-Id", "slow-http-1").header("Grpc-Metadata-x-echo-delay-ms", "4000")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"echoMessage\":\"slow\"}")).build(),
+            CompletableFuture<HttpResponse<String>> slowHttp = client.sendAsync(
+                    HttpRequest.newBuilder(app.http("/api/echo"))
+                            .header("Content-Type", "application/json")
+                            .header("X-Request-Id", "slow-http-1").header("Grpc-Metadata-x-echo-delay-ms", "4000")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"echoMessage\":\"slow\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             ListenableFuture<EchoResponse> slowGrpc = futureStub(channel, "5000")
                     .echo(EchoRequest.newBuilder().setEchoMessage("slow grpc").build());
@@ -83,7 +84,8 @@ class GracefulShutdownIT {
             assertThatThrownBy(() -> stub(channel, "0").echo(EchoRequest.newBuilder().setEchoMessage("late").build()))
                     .isInstanceOfSatisfying(StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE));
-            assertThat(slowHttp.isDone()).as("the slow request is still in flight while new ones are refused").isFalse();
+            assertThat(slowHttp.isDone()).as("the slow request is still in flight while new ones are refused")
+                    .isFalse();
             assertThat(slowHttp.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
             assertThat(slowHttp.get().body()).contains("slow");
             assertThat(slowGrpc.get(10, TimeUnit.SECONDS).getEchoMessage()).isEqualTo("slow grpc");
@@ -111,7 +113,8 @@ class GracefulShutdownIT {
                     .echo(EchoRequest.newBuilder().setEchoMessage("in flight").build());
             await().atMost(Duration.ofSeconds(10)).until(() -> echoCallsReceived(client) >= before + 1);
             app.terminate();
-            await().atMost(Duration.ofSeconds(10)).until(() -> app.log().stream().anyMatch(l -> l.contains("gRPC call(s) in flight")));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> app.log().stream().anyMatch(l -> l.contains("gRPC call(s) in flight")));
 
             StatusRuntimeException refused = null;
             try {
@@ -168,7 +171,8 @@ class GracefulShutdownIT {
                 .timeout(Duration.ofSeconds(2)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return metrics.lines().filter(l -> l.startsWith("grpc_server_requests_received_messages_total")
-                && l.contains("method=\"Echo\"")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                && l.contains("method=\"Echo\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }
 }

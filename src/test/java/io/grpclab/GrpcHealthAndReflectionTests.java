@@ -25,7 +25,8 @@ class GrpcHealthAndReflectionTests extends TlsChannelTestBase {
 
     @Test
     void theServerAndEachSeedServiceAreServing() {
-        HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+        HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(5, TimeUnit.SECONDS);
         for (String service : List.of("", "EchoService", "ExampleService")) {
             assertThat(health.check(HealthCheckRequest.newBuilder().setService(service).build()).getStatus())
                     .as(service).isEqualTo(ServingStatus.SERVING);
@@ -59,6 +60,7 @@ class GrpcHealthAndReflectionTests extends TlsChannelTestBase {
         requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
         requests.onCompleted();
 
-        assertThat(services.get(5, TimeUnit.SECONDS)).contains("EchoService", "ExampleService", "grpc.health.v1.Health");
+        assertThat(services.get(5, TimeUnit.SECONDS))
+                .contains("EchoService", "ExampleService", "grpc.health.v1.Health");
     }
 }

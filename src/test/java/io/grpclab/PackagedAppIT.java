@@ -12,7 +12,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 
-/** The packaged jar in the lab profile, as the README offers it: it issues its certificates, serves TLS and runs the demos. */
+/**
+ * The packaged jar in the lab profile, as the README offers it: it issues its certificates, serves TLS
+ * and runs the demos.
+ */
 @QuarkusIntegrationTest
 @WithTestResource(PackagedAppResource.class)
 class PackagedAppIT {

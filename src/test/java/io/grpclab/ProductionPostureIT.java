@@ -107,7 +107,8 @@ class ProductionPostureIT {
                         assertThat(e.getStatus().getDescription()).contains("lab.faults.knobs-enabled=false");
                     });
         }
-        assertThatThrownBy(() -> EchoServiceGrpc.newBlockingStub(channel).withInterceptors(with(LabKnobs.ECHO_DELAY_MS, "30000"))
+        assertThatThrownBy(() -> EchoServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(with(LabKnobs.ECHO_DELAY_MS, "30000"))
                 .withDeadlineAfter(5, TimeUnit.SECONDS).echo(EchoRequest.newBuilder().setEchoMessage("x").build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));
@@ -117,7 +118,8 @@ class ProductionPostureIT {
     void theGatewayRefusesToForwardAFaultKnob() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(app.http("/api/hello"))
                 .header("Content-Type", "application/json").header("Grpc-Metadata-x-fail-attempts", "5")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("lab.faults.knobs-enabled=false");
@@ -160,7 +162,8 @@ class ProductionPostureIT {
 
     @Test
     void credentialsOverPlainHttpAreRefusedUnlessATrustedProxySaysHttps() throws Exception {
-        String basic = "Basic " + Base64.getEncoder().encodeToString("demo:demo-password".getBytes(StandardCharsets.UTF_8));
+        String basic = "Basic "
+                + Base64.getEncoder().encodeToString("demo:demo-password".getBytes(StandardCharsets.UTF_8));
 
         HttpResponse<String> plain = get(app.http("/api/whoami"), "Authorization", basic);
         assertThat(plain.statusCode()).isEqualTo(400);
@@ -169,7 +172,8 @@ class ProductionPostureIT {
 
         HttpResponse<String> secure = get(app.https("/api/whoami"), "Authorization", basic);
         assertThat(secure.statusCode()).as("over HTTPS it is checked, and prod has no demo user").isEqualTo(401);
-        HttpResponse<String> proxied = http.send(HttpRequest.newBuilder(app.http("/api/whoami")).header("Authorization", basic)
+        HttpResponse<String> proxied = http.send(HttpRequest.newBuilder(app.http("/api/whoami"))
+                .header("Authorization", basic)
                 .header("X-Forwarded-Proto", "https").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(proxied.statusCode()).as("behind a TLS-terminating proxy on loopback").isEqualTo(401);
     }
@@ -193,7 +197,8 @@ class ProductionPostureIT {
     }
 
     private static HttpResponse<String> post(URI uri, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -54,11 +54,13 @@ public class AuthClient {
     }
 
     public Uni<CallResult<Session>> createSession(String user, String password, Metadata metadata) {
-        return UnaryCalls.call(channel, AuthServiceGrpc.getCreateSessionMethod(), options(), metadata, credentials(user, password));
+        return UnaryCalls.call(channel, AuthServiceGrpc.getCreateSessionMethod(), options(), metadata,
+                credentials(user, password));
     }
 
     public Uni<CallResult<Token>> issueToken(String user, String password, Metadata metadata) {
-        return UnaryCalls.call(channel, AuthServiceGrpc.getIssueTokenMethod(), options(), metadata, credentials(user, password));
+        return UnaryCalls.call(channel, AuthServiceGrpc.getIssueTokenMethod(), options(), metadata,
+                credentials(user, password));
     }
 
     public Uni<CallResult<LogoutReply>> logout(Metadata metadata) {
@@ -73,8 +75,8 @@ public class AuthClient {
 
     /** Answered in the same step (see {@link UnaryCalls}). */
     public <T> Uni<T> whoAmI(Metadata metadata, Deadline deadline, Function<CallResult<Identity>, T> answer) {
-        return UnaryCalls.call(channel, IdentityServiceGrpc.getWhoAmIMethod(), CallOptions.DEFAULT.withDeadline(deadline),
-                metadata, WhoAmIRequest.getDefaultInstance(), answer);
+        return UnaryCalls.call(channel, IdentityServiceGrpc.getWhoAmIMethod(),
+                CallOptions.DEFAULT.withDeadline(deadline), metadata, WhoAmIRequest.getDefaultInstance(), answer);
     }
 
     public Uni<CallResult<AdminReportReply>> adminReport(Metadata metadata) {

@@ -54,7 +54,8 @@ import io.vertx.core.http.HttpServerRequest;
 @Path("/demo/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = ApiDocs.DEMO_TAG)
-@APIResponse(responseCode = "200", description = "The flow, step by step; outcome OK when every step ended as the scheme says",
+@APIResponse(responseCode = "200",
+        description = "The flow, step by step; outcome OK when every step ended as the scheme says",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = AuthFlowReport.class)))
 public class AuthDemoResource {
 
@@ -92,7 +93,8 @@ public class AuthDemoResource {
     @Operation(summary = "Basic authentication, step by step")
     @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Login.class),
-                    examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
+                    examples = @ExampleObject(name = "demo",
+                            value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
     public Uni<AuthFlowReport> basic(String body, @Context HttpServerRequest http) {
         Login login = login(body, http);
         AuthFlow flow = new AuthFlow();
@@ -102,11 +104,13 @@ public class AuthDemoResource {
                 .chain(() -> flow.step("WhoAmI with a wrong password", basicShown(login.username()),
                         Status.Code.UNAUTHENTICATED, () -> auth.whoAmI(withBasic(login.username(), WRONG_PASSWORD)),
                         AuthDemoResource::describe))
-                .chain(() -> flow.step("WhoAmI with Basic credentials (sent with every call)", basicShown(login.username()),
+                .chain(() -> flow.step("WhoAmI with Basic credentials (sent with every call)",
+                        basicShown(login.username()),
                         Status.Code.OK, () -> auth.whoAmI(withBasic(login.username(), login.password())),
                         AuthDemoResource::describe))
                 .chain(() -> flow.step("AdminReport without role admin", basicShown(login.username()),
-                        Status.Code.PERMISSION_DENIED, () -> auth.adminReport(withBasic(login.username(), login.password())),
+                        Status.Code.PERMISSION_DENIED,
+                        () -> auth.adminReport(withBasic(login.username(), login.password())),
                         reply -> reply.getMessage()))
                 .map(ignored -> report("auth-basic", login, flow, start));
     }
@@ -116,7 +120,8 @@ public class AuthDemoResource {
     @Operation(summary = "Session authentication, step by step")
     @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Login.class),
-                    examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
+                    examples = @ExampleObject(name = "demo",
+                            value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
     public Uni<AuthFlowReport> session(String body, @Context HttpServerRequest http) {
         Login login = login(body, http);
         AuthFlow flow = new AuthFlow();
@@ -134,9 +139,11 @@ public class AuthDemoResource {
                 .chain(() -> flow.step("log out: the server forgets the session", sessionShown(ids[0]), Status.Code.OK,
                         () -> auth.logout(withSession(ids[0])), reply -> "revoked: " + reply.getRevoked()))
                 .chain(() -> flow.step("WhoAmI with the ended session id", sessionShown(ids[0]),
-                        Status.Code.UNAUTHENTICATED, () -> auth.whoAmI(withSession(ids[0])), AuthDemoResource::describe))
+                        Status.Code.UNAUTHENTICATED, () -> auth.whoAmI(withSession(ids[0])),
+                        AuthDemoResource::describe))
                 .chain(() -> flow.step("log in again: a new session id", "username and password in the request body",
-                        Status.Code.OK, () -> auth.createSession(login.username(), login.password(), gateway.metadata()),
+                        Status.Code.OK,
+                        () -> auth.createSession(login.username(), login.password(), gateway.metadata()),
                         session -> {
                             ids[1] = session.getSessionId();
                             return "session " + AuthFlow.prefix(session.getSessionId(), 6) + ", a new id: "
@@ -152,7 +159,8 @@ public class AuthDemoResource {
     @Operation(summary = "Token (JWT) authentication, step by step")
     @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Login.class),
-                    examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
+                    examples = @ExampleObject(name = "demo",
+                            value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
     public Uni<AuthFlowReport> token(String body, @Context HttpServerRequest http) {
         Login login = login(body, http);
         AuthFlow flow = new AuthFlow();
@@ -167,7 +175,8 @@ public class AuthDemoResource {
                 .chain(() -> flow.step("WhoAmI with the token: the server keeps no state", bearerShown(token[0]),
                         Status.Code.OK, () -> auth.whoAmI(withBearer(token[0])), AuthDemoResource::describe))
                 .chain(() -> flow.step("WhoAmI with a tampered token (groups changed to admin, signature kept)",
-                        "Bearer (tampered)", Status.Code.UNAUTHENTICATED, () -> auth.whoAmI(withBearer(tampered(token[0]))),
+                        "Bearer (tampered)", Status.Code.UNAUTHENTICATED,
+                        () -> auth.whoAmI(withBearer(tampered(token[0]))),
                         AuthDemoResource::describe))
                 .chain(() -> flow.step("WhoAmI with an unsigned token (alg: none)", "Bearer (alg none)",
                         Status.Code.UNAUTHENTICATED, () -> auth.whoAmI(withBearer(unsigned(token[0]))),
@@ -176,8 +185,10 @@ public class AuthDemoResource {
                         "Bearer (expired)", Status.Code.UNAUTHENTICATED, () -> auth.whoAmI(withBearer(expired(login))),
                         AuthDemoResource::describe))
                 .chain(() -> flow.step("log out: the server refuses this token until it expires", bearerShown(token[0]),
-                        Status.Code.OK, () -> auth.logout(withBearer(token[0])), reply -> "revoked: " + reply.getRevoked()))
-                .chain(() -> flow.step("WhoAmI with the revoked token", bearerShown(token[0]), Status.Code.UNAUTHENTICATED,
+                        Status.Code.OK, () -> auth.logout(withBearer(token[0])),
+                        reply -> "revoked: " + reply.getRevoked()))
+                .chain(() -> flow.step("WhoAmI with the revoked token", bearerShown(token[0]),
+                        Status.Code.UNAUTHENTICATED,
                         () -> auth.whoAmI(withBearer(token[0])), AuthDemoResource::describe))
                 .map(ignored -> report("auth-token", login, flow, start));
     }

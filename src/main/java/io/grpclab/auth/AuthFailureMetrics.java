@@ -32,7 +32,8 @@ public class AuthFailureMetrics implements ServerInterceptor {
         return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
             @Override
             public void close(Status status, Metadata trailers) {
-                if (status.getCode() == Status.Code.UNAUTHENTICATED || status.getCode() == Status.Code.PERMISSION_DENIED) {
+                if (status.getCode() == Status.Code.UNAUTHENTICATED
+                        || status.getCode() == Status.Code.PERMISSION_DENIED) {
                     metrics.authFailure(call.getMethodDescriptor().getFullMethodName(), mechanism(call, headers));
                 }
                 super.close(status, trailers);

@@ -30,8 +30,8 @@ final class AuthFlow {
 
     private final List<Step> steps = new ArrayList<>();
 
-    <T> Uni<CallResult<T>> step(String step, String credentials, Status.Code expected, Supplier<Uni<CallResult<T>>> call,
-            Function<T, String> detail) {
+    <T> Uni<CallResult<T>> step(String step, String credentials, Status.Code expected,
+            Supplier<Uni<CallResult<T>>> call, Function<T, String> detail) {
         return call.get().invoke(result -> steps.add(new Step(steps.size() + 1, step, credentials, expected.name(),
                 result.status().getCode().name(), result.status().getCode() == expected,
                 result.ok() ? detail.apply(result.response()) : result.safeDescription())));

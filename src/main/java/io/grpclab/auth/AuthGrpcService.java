@@ -45,7 +45,8 @@ public class AuthGrpcService extends MutinyAuthServiceGrpc.AuthServiceImplBase {
     public Uni<Token> issueToken(Credentials credentials) {
         if (!tokens.enabled()) {
             return Uni.createFrom().failure(Status.FAILED_PRECONDITION
-                    .withDescription("tokens are not enabled on this server (no signing key configured)").asRuntimeException());
+                    .withDescription("tokens are not enabled on this server (no signing key configured)")
+                    .asRuntimeException());
         }
         return login(credentials).map(user -> Token.newBuilder()
                 .setToken(tokens.issue(user.name(), user.roles(), tokens.lifetime())).setTokenType("Bearer")
@@ -69,7 +70,8 @@ public class AuthGrpcService extends MutinyAuthServiceGrpc.AuthServiceImplBase {
             return Uni.createFrom().item(LogoutReply.newBuilder().setRevoked(Mechanisms.TOKEN).build());
         }
         return Uni.createFrom().failure(Status.FAILED_PRECONDITION
-                .withDescription("nothing to log out: " + mechanism + " authentication keeps no state").asRuntimeException());
+                .withDescription("nothing to log out: " + mechanism + " authentication keeps no state")
+                .asRuntimeException());
     }
 
     private Uni<UserStore.User> login(Credentials credentials) {

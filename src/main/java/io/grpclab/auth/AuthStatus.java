@@ -14,9 +14,9 @@ import jakarta.inject.Singleton;
 /**
  * How authentication and authorization failures become gRPC statuses, replacing Quarkus's defaults: no
  * credentials on a protected method is UNAUTHENTICATED (Quarkus says PERMISSION_DENIED), a wrong role
- * PERMISSION_DENIED, throttled logins RESOURCE_EXHAUSTED, oversized credentials INVALID_ARGUMENT; descriptions are ours and say nothing secret,
- * in every profile; and the call is closed with empty trailers (Quarkus's handler sends the request's
- * metadata back, authorization header included).
+ * PERMISSION_DENIED, throttled logins RESOURCE_EXHAUSTED, oversized credentials INVALID_ARGUMENT; descriptions are ours
+ * and say nothing secret, in every profile; and the call is closed with empty trailers (Quarkus's handler sends the
+ * request's metadata back, authorization header included).
  */
 @Singleton
 public class AuthStatus implements AuthExceptionHandlerProvider {

@@ -59,7 +59,8 @@ public final class IdentityProviders {
         }
 
         @Override
-        public Uni<SecurityIdentity> authenticate(SessionAuthenticationRequest request, AuthenticationRequestContext c) {
+        public Uni<SecurityIdentity> authenticate(SessionAuthenticationRequest request,
+                AuthenticationRequestContext c) {
             return sessions.use(request.sessionId())
                     .map(s -> Uni.createFrom().<SecurityIdentity> item(identity(s.user(), s.roles(), Mechanisms.SESSION)
                             .addAttribute(Mechanisms.SESSION_ID, s.id()).build()))
@@ -95,7 +96,9 @@ public final class IdentityProviders {
         }
     }
 
-    /** Mutual TLS: the certificate's subject is the principal; roles from lab.auth.certificate-roles, by common name. */
+    /**
+     * Mutual TLS: the certificate's subject is the principal; roles from lab.auth.certificate-roles, by common name.
+     */
     @ApplicationScoped
     public static class ClientCertificate implements IdentityProvider<ClientCertificateRequest> {
         private final AuthConfig config;
@@ -128,7 +131,8 @@ public final class IdentityProviders {
     }
 
     static QuarkusSecurityIdentity.Builder identity(String name, List<String> roles, String mechanism) {
-        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name)).addRoles(new java.util.HashSet<>(roles))
+        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name))
+                .addRoles(new java.util.HashSet<>(roles))
                 .addAttribute(Mechanisms.ATTRIBUTE, mechanism);
     }
 

@@ -53,8 +53,8 @@ public class InMemorySessionStore implements SessionStore {
     public Session create(String user, List<String> roles) {
         sessions.asMap().values().removeIf(s -> s.user().equals(user));
         long now = clock.millis();
-        Session session = new Session(newId(), user, List.copyOf(roles), now, now, Math.min(now + idleMs, now + absoluteMs),
-                now + absoluteMs);
+        Session session = new Session(newId(), user, List.copyOf(roles), now, now,
+                Math.min(now + idleMs, now + absoluteMs), now + absoluteMs);
         sessions.put(session.id(), session);
         return session;
     }
@@ -65,9 +65,9 @@ public class InMemorySessionStore implements SessionStore {
             return Optional.empty();
         }
         long now = clock.millis();
-        return Optional.ofNullable(sessions.asMap().computeIfPresent(id, (key, session) -> new Session(key, session.user(),
-                session.roles(), session.createdAtMs(), now, Math.min(now + idleMs, session.absoluteExpiresAtMs()),
-                session.absoluteExpiresAtMs())));
+        return Optional.ofNullable(sessions.asMap().computeIfPresent(id, (key, session) -> new Session(key,
+                session.user(), session.roles(), session.createdAtMs(), now,
+                Math.min(now + idleMs, session.absoluteExpiresAtMs()), session.absoluteExpiresAtMs())));
     }
 
     @Override

@@ -36,12 +36,12 @@ import io.smallrye.common.net.Inet;
 public class LoginThrottle {
 
     /** The limits, from {@code lab.auth.throttle.*}. */
-    public record Limits(int perUserAndClient, int perClient, int userDelayAfter, Duration userDelay, Duration userMaxDelay,
-            Duration window) {
+    public record Limits(int perUserAndClient, int perClient, int userDelayAfter, Duration userDelay,
+            Duration userMaxDelay, Duration window) {
 
         static Limits of(AuthConfig.Throttle config) {
-            return new Limits(config.maxFailuresPerUserAndClient(), config.maxFailuresPerClient(), config.userDelayAfter(),
-                    config.userDelay(), config.userMaxDelay(), config.window());
+            return new Limits(config.maxFailuresPerUserAndClient(), config.maxFailuresPerClient(),
+                    config.userDelayAfter(), config.userDelay(), config.userMaxDelay(), config.window());
         }
     }
 
@@ -137,7 +137,8 @@ public class LoginThrottle {
         }
         Window forUser = window(users, user);
         Duration spacing = userDelay(forUser.count.incrementAndGet());
-        Duration wait = turn(forUser, spacing, patience.compareTo(limits.userMaxDelay()) < 0 ? patience : limits.userMaxDelay());
+        Duration wait = turn(forUser, spacing,
+                patience.compareTo(limits.userMaxDelay()) < 0 ? patience : limits.userMaxDelay());
         Attempt attempt = new Attempt(key, forPair, forClient, forUser, wait == null ? Duration.ZERO : wait);
         if (wait == null) {
             attempt.abandoned();
@@ -156,7 +157,9 @@ public class LoginThrottle {
         return window;
     }
 
-    /** The user's next turn, {@code spacing} after the one before: how long to wait for it, or null if over {@code max}. */
+    /**
+     * The user's next turn, {@code spacing} after the one before: how long to wait for it, or null if over {@code max}.
+     */
     private Duration turn(Window user, Duration spacing, Duration max) {
         synchronized (user) {
             long now = ticker.read();
@@ -225,6 +228,7 @@ public class LoginThrottle {
     }
 
     private <K> Cache<K, Window> newCache() {
-        return Caffeine.newBuilder().expireAfterWrite(limits.window()).maximumSize(REMEMBERED_KEYS).ticker(ticker).build();
+        return Caffeine.newBuilder().expireAfterWrite(limits.window()).maximumSize(REMEMBERED_KEYS)
+                .ticker(ticker).build();
     }
 }

@@ -75,7 +75,8 @@ public class PasswordCheck {
         LoginThrottle.Attempt attempt;
         try {
             if (user.getBytes(StandardCharsets.UTF_8).length > MAX_USERNAME_BYTES) {
-                throw new MalformedCredentialsException("the user name is longer than " + MAX_USERNAME_BYTES + " bytes");
+                throw new MalformedCredentialsException("the user name is longer than " + MAX_USERNAME_BYTES
+                        + " bytes");
             }
             if (secret.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
                 throw new MalformedCredentialsException("the password is longer than " + MAX_PASSWORD_BYTES + " bytes");
@@ -122,7 +123,8 @@ public class PasswordCheck {
     /** How long this call can wait for its turn: until its gRPC deadline, if it has one. */
     private static Duration patience() {
         Deadline deadline = Context.current().getDeadline();
-        return deadline == null ? Duration.ofDays(1) : Duration.ofNanos(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS)));
+        return deadline == null ? Duration.ofDays(1)
+                : Duration.ofNanos(Math.max(0, deadline.timeRemaining(TimeUnit.NANOSECONDS)));
     }
 
     private String keyed(String user, String secret) {

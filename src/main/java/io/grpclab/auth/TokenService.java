@@ -119,7 +119,8 @@ public class TokenService {
         if (e.getCause() instanceof InvalidJwtException invalid && invalid.hasExpired()) {
             return "the token has expired";
         }
-        return "the token is not valid: its signature, algorithm (ES256 only), issuer or audience is wrong, or it is malformed";
+        return "the token is not valid: its signature, algorithm (ES256 only), issuer or audience is wrong, "
+                + "or it is malformed";
     }
 
     private JWTAuthContextInfo contextInfo(PublicKey publicKey) {
@@ -137,14 +138,15 @@ public class TokenService {
         try {
             if (!Files.isRegularFile(privatePath) || !Files.isRegularFile(publicPath)) {
                 if (!config.generateIfMissing()) {
-                    LOG.warnf("No token signing key at %s: token login is off (set lab.auth.jwt.private-key and public-key)",
-                            privatePath);
+                    LOG.warnf("No token signing key at %s: token login is off "
+                            + "(set lab.auth.jwt.private-key and public-key)", privatePath);
                     return Optional.empty();
                 }
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
                 generator.initialize(new ECGenParameterSpec("secp256r1"));
                 KeyPair pair = generator.generateKeyPair();
-                KeyFiles.writeAtomically(privatePath, KeyFiles.pem("PRIVATE KEY", pair.getPrivate().getEncoded()), true);
+                KeyFiles.writeAtomically(privatePath, KeyFiles.pem("PRIVATE KEY", pair.getPrivate().getEncoded()),
+                        true);
                 KeyFiles.writeAtomically(publicPath, KeyFiles.pem("PUBLIC KEY", pair.getPublic().getEncoded()), false);
                 LOG.warnf("Created a DEVELOPMENT token signing key pair (ES256) at %s and %s", privatePath, publicPath);
                 return Optional.of(pair);
@@ -155,7 +157,8 @@ public class TokenService {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the token signing keys at " + privatePath, e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the token signing keys at " + privatePath + " are not EC P-256 PEM keys", e);
+            throw new IllegalStateException("the token signing keys at " + privatePath
+                    + " are not EC P-256 PEM keys", e);
         }
     }
 

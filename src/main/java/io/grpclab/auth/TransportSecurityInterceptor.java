@@ -43,7 +43,8 @@ public class TransportSecurityInterceptor implements ServerInterceptor, Prioriti
     static final Metadata.Key<String> AUTHORIZATION = MetadataValues.asciiKey("authorization");
     static final Metadata.Key<String> SESSION_ID = MetadataValues.asciiKey("x-session-id");
     /** Methods whose request carries a password. */
-    private static final Set<String> PASSWORD_IN_BODY = Set.of(AuthServiceGrpc.getCreateSessionMethod().getFullMethodName(),
+    private static final Set<String> PASSWORD_IN_BODY = Set.of(
+            AuthServiceGrpc.getCreateSessionMethod().getFullMethodName(),
             AuthServiceGrpc.getIssueTokenMethod().getFullMethodName());
 
     private final Predicate<String> trustedProxies;

@@ -49,19 +49,22 @@ public class WhoAmIApiResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "IdentityService.WhoAmI through the gateway", description = "Forwards the Authorization header "
-            + "(Basic or Bearer) and X-Session-Id on purpose, over the gateway's TLS channel. " + ApiDocs.DEADLINE_HEADERS)
-    @Parameter(name = "Authorization", in = ParameterIn.HEADER, description = "Basic base64(user:password) or Bearer <jwt>",
+    @Operation(summary = "IdentityService.WhoAmI through the gateway", description = "Forwards the "
+            + "Authorization header (Basic or Bearer) and X-Session-Id on purpose, over the gateway's TLS channel. "
+            + ApiDocs.DEADLINE_HEADERS)
+    @Parameter(name = "Authorization", in = ParameterIn.HEADER,
+            description = "Basic base64(user:password) or Bearer <jwt>",
             example = "Basic ZGVtbzpkZW1vLXBhc3N3b3Jk")
-    @Parameter(name = "X-Session-Id", in = ParameterIn.HEADER, description = "a session id from AuthService.CreateSession")
-    @APIResponse(responseCode = "200", description = "who the caller is", content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = WhoAmI.class)))
-    @APIResponse(responseCode = "401", description = "no or invalid credentials (WWW-Authenticate says which schemes)", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "too many failed logins for this user or client", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "504", description = "the deadline passed", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            schema = @Schema(implementation = Problem.class)))
+    @Parameter(name = "X-Session-Id", in = ParameterIn.HEADER,
+            description = "a session id from AuthService.CreateSession")
+    @APIResponse(responseCode = "200", description = "who the caller is",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WhoAmI.class)))
+    @APIResponse(responseCode = "401", description = "no or invalid credentials (WWW-Authenticate says which schemes)",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "too many failed logins for this user or client",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "504", description = "the deadline passed",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<WhoAmI> whoAmI(@Context HttpServerRequest request) {
         Gateway.CallSettings call = gateway.callSettings(request);
         Metadata metadata = call.metadata();

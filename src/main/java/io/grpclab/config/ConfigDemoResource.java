@@ -59,8 +59,8 @@ public class ConfigDemoResource {
     private final MemorySize httpMaxBodySize;
 
     ConfigDemoResource(LabChannel lab, EffectiveKeepalive keepalive, ServiceConfigs policies,
-            FaultToleranceSettings faultTolerance, ServerConfig serverConfig, FaultsConfig faults, LabKnobs knobs, EchoDelay echoDelay,
-            Gateway gateway, TlsConfig tlsConfig,
+            FaultToleranceSettings faultTolerance, ServerConfig serverConfig, FaultsConfig faults, LabKnobs knobs,
+            EchoDelay echoDelay, Gateway gateway, TlsConfig tlsConfig,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize httpMaxBodySize) {
         this.lab = lab;
         this.keepalive = keepalive;
@@ -77,9 +77,11 @@ public class ConfigDemoResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The effective gRPC configuration, with warnings", description = "Keepalive, TLS, retry and hedging policies with their channel caps, fault tolerance, and warnings about what does not do what it seems to; the outcome is a gRPC health check.")
-    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = ConfigReport.class)))
+    @Operation(summary = "The effective gRPC configuration, with warnings", description = "Keepalive, TLS, retry and "
+            + "hedging policies with their channel caps, fault tolerance, and warnings about what does not do what it "
+            + "seems to; the outcome is a gRPC health check.")
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ConfigReport.class)))
     public Uni<ConfigReport> run() {
         ConfigReport.Client client = client();
         ConfigReport.Server server = server();
@@ -99,12 +101,14 @@ public class ConfigDemoResource {
 
     private ConfigReport.Client client() {
         GrpcClientConfiguration labClient = lab.clientConfig();
-        GrpcClientConfiguration hedgingClient = LabChannel.configuration().clients().get(ServiceConfigs.HEDGING_CHANNEL);
+        GrpcClientConfiguration hedgingClient = LabChannel.configuration().clients()
+                .get(ServiceConfigs.HEDGING_CHANNEL);
         return new ConfigReport.Client(lab.summary(), keepalive.client(),
                 new ConfigReport.Retry(labClient.retry(), policies.retryPolicy(), policies.throttling().orElse(null),
                         labClient.maxRetryAttempts(), policies.effectiveRetryAttempts()),
                 new ConfigReport.Hedging(hedgingClient != null && hedgingClient.retry(), policies.hedgingPolicy(),
-                        hedgingClient == null ? 0 : hedgingClient.maxHedgedAttempts(), policies.effectiveHedgedAttempts()));
+                        hedgingClient == null ? 0 : hedgingClient.maxHedgedAttempts(),
+                        policies.effectiveHedgedAttempts()));
     }
 
     private ConfigReport.Server server() {
@@ -112,7 +116,8 @@ public class ConfigDemoResource {
         boolean tls = !config.isPlainTextEnabled();
         String certificate = tls ? tlsConfig.certificate().toString() : null;
         boolean devCertificates = tls && tlsConfig.issuesDevelopmentCertificates();
-        ConfigReport.Tls tlsView = new ConfigReport.Tls(tls, certificate, tls ? List.copyOf(config.ssl().protocols()) : List.of(),
+        ConfigReport.Tls tlsView = new ConfigReport.Tls(tls, certificate,
+                tls ? List.copyOf(config.ssl().protocols()) : List.of(),
                 tls ? config.ssl().clientAuth().name() : null, devCertificates);
         Map<String, Object> faultsView = new LinkedHashMap<>();
         faultsView.put("mode", faults.mode().name());

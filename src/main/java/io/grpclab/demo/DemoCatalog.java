@@ -44,8 +44,8 @@ public class DemoCatalog implements OASFilter {
         } else if (openAPI.getPaths() != null) {
             openAPI.getPaths().getPathItems().forEach((path, item) -> {
                 if (path.startsWith("/demo/")) {
-                    item.getOperations().forEach((method, operation) -> found.add(scenario(method.name(), path, operation,
-                            schemas(openAPI))));
+                    item.getOperations().forEach((method, operation) -> found.add(scenario(method.name(), path,
+                            operation, schemas(openAPI))));
                 }
             });
         }
@@ -98,7 +98,8 @@ public class DemoCatalog implements OASFilter {
         if (schema != null && schema.getRef() != null) {
             schema = schemas.get(schema.getRef().substring(schema.getRef().lastIndexOf('/') + 1));
         }
-        String says = schema == null ? null : schema.getDescription() != null ? schema.getDescription() : fields(schema);
+        String says = schema == null ? null
+                : schema.getDescription() != null ? schema.getDescription() : fields(schema);
         return says == null ? body.getDescription() : body.getDescription() + " (" + says + ")";
     }
 
@@ -110,7 +111,8 @@ public class DemoCatalog implements OASFilter {
         String fields = schema.getProperties().entrySet().stream()
                 .filter(e -> e.getValue().getMinLength() != null || e.getValue().getMaxLength() != null)
                 .map(e -> e.getKey() + ": " + (e.getValue().getMinLength() == null ? "" : e.getValue().getMinLength())
-                        + ".." + (e.getValue().getMaxLength() == null ? "" : e.getValue().getMaxLength()) + " characters")
+                        + ".." + (e.getValue().getMaxLength() == null ? "" : e.getValue().getMaxLength())
+                        + " characters")
                 .collect(Collectors.joining("; "));
         return fields.isEmpty() ? null : fields;
     }

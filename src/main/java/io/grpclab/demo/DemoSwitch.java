@@ -18,7 +18,8 @@ import io.grpclab.gateway.Problem;
 public class DemoSwitch {
 
     static final String DETAIL = "the lab's /demo scenarios are off in this profile; turn them on with "
-            + DemoConfig.SWITCH + "=true, or run the lab profile (-Dquarkus.profile=lab), see README \"Running in production\"";
+            + DemoConfig.SWITCH + "=true, or run the lab profile (-Dquarkus.profile=lab), see README "
+            + "\"Running in production\"";
 
     private final boolean enabled;
 

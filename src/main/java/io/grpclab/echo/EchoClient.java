@@ -29,9 +29,10 @@ public class EchoClient {
     }
 
     /** Over the lab channel, answered in the same step (see {@link UnaryCalls}). */
-    public <T> Uni<T> echo(String message, Deadline deadline, Metadata headers, Function<CallResult<EchoResponse>, T> answer) {
-        return UnaryCalls.call(channel, EchoServiceGrpc.getEchoMethod(), CallOptions.DEFAULT.withDeadline(deadline), headers,
-                EchoRequest.newBuilder().setEchoMessage(message).build(), answer);
+    public <T> Uni<T> echo(String message, Deadline deadline, Metadata headers,
+            Function<CallResult<EchoResponse>, T> answer) {
+        return UnaryCalls.call(channel, EchoServiceGrpc.getEchoMethod(), CallOptions.DEFAULT.withDeadline(deadline),
+                headers, EchoRequest.newBuilder().setEchoMessage(message).build(), answer);
     }
 
     /** The lab channel. */

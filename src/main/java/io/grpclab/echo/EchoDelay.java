@@ -29,7 +29,8 @@ public class EchoDelay {
     public Duration forCall(Metadata headers, int attempt) {
         long millis = MetadataValues.longInRange(headers, LabKnobs.ECHO_DELAY_MS, configured.toMillis(), 0,
                 EchoConfig.MAX_DELAY.toMillis());
-        long delayedAttempts = MetadataValues.longInRange(headers, LabKnobs.ECHO_DELAY_ATTEMPTS, Integer.MAX_VALUE, 1, 100);
+        long delayedAttempts = MetadataValues.longInRange(headers, LabKnobs.ECHO_DELAY_ATTEMPTS,
+                Integer.MAX_VALUE, 1, 100);
         return attempt > delayedAttempts ? Duration.ZERO : Duration.ofMillis(millis);
     }
 

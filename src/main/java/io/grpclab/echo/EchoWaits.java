@@ -96,7 +96,8 @@ public class EchoWaits {
             inProgress.decrementAndGet();
             if (requestId != null) {
                 long afterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-                futureFor(requestId + "#" + attempt).complete(new Ended(requestId, attempt, plannedMs, ending, afterMs));
+                futureFor(requestId + "#" + attempt)
+                        .complete(new Ended(requestId, attempt, plannedMs, ending, afterMs));
             }
             return true;
         }

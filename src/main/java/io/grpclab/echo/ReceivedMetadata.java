@@ -68,7 +68,8 @@ public final class ReceivedMetadata {
             String original = key.substring(PREFIX.length());
             if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
                 Metadata.Key<byte[]> target = Metadata.Key.of(original, Metadata.BINARY_BYTE_MARSHALLER);
-                trailers.getAll(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER)).forEach(v -> received.put(target, v));
+                trailers.getAll(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER))
+                        .forEach(v -> received.put(target, v));
             } else {
                 Metadata.Key<String> target = MetadataValues.asciiKey(original);
                 trailers.getAll(MetadataValues.asciiKey(key)).forEach(v -> received.put(target, v));

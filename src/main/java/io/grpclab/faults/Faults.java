@@ -84,7 +84,8 @@ public class Faults {
         long failCalls = MetadataValues.longInRange(headers, FAIL_CALLS, 0, 0, MAX_FAIL_ATTEMPTS);
         Status.Code code = failCode(headers.get(FAIL_CODE));
         long pushbackMs = MetadataValues.longInRange(headers, RETRY_PUSHBACK_MS, Long.MIN_VALUE, -1, MAX_PUSHBACK_MS);
-        long previousAttempts = MetadataValues.longInRange(headers, RetryKeys.PREVIOUS_ATTEMPTS, 0, 0, Integer.MAX_VALUE);
+        long previousAttempts = MetadataValues.longInRange(headers, RetryKeys.PREVIOUS_ATTEMPTS, 0, 0,
+                Integer.MAX_VALUE);
         String description;
         if (previousAttempts < failAttempts) {
             description = "injected failure: attempt " + (previousAttempts + 1) + " of the first " + failAttempts
@@ -94,7 +95,8 @@ public class Faults {
             if (call > failCalls) {
                 return Optional.empty();
             }
-            description = "injected failure: call " + call + " of the first " + failCalls + " with this request id that fail";
+            description = "injected failure: call " + call + " of the first " + failCalls
+                    + " with this request id that fail";
         } else {
             return Optional.empty();
         }
@@ -127,7 +129,8 @@ public class Faults {
             return false;
         }
         if (!"seed-window".equals(mode)) {
-            throw Status.INVALID_ARGUMENT.withDescription(FAIL_MODE.name() + " must be seed-window").asRuntimeException();
+            throw Status.INVALID_ARGUMENT.withDescription(FAIL_MODE.name() + " must be seed-window")
+                    .asRuntimeException();
         }
         return true;
     }

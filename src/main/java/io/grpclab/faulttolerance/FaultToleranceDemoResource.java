@@ -66,18 +66,26 @@ public class FaultToleranceDemoResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "SmallRye Fault Tolerance over gRPC retries", description = "@Retry, @Timeout, @CircuitBreaker, @Bulkhead and @Fallback around a gateway call that gRPC retries too. Shows each application-level attempt with the gRPC attempts inside it, the breaker's changes, and whether the fallback answered.")
-    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = FaultToleranceReport.class)))
+    @Operation(summary = "SmallRye Fault Tolerance over gRPC retries", description = "@Retry, @Timeout, "
+            + "@CircuitBreaker, @Bulkhead and @Fallback around a gateway call that gRPC retries too. Shows each "
+            + "application-level attempt with the gRPC attempts inside it, the breaker's changes, and whether the "
+            + "fallback answered.")
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT,
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = FaultToleranceReport.class)))
     public Uni<FaultToleranceReport> run(
             @QueryParam("failCalls") @DefaultValue("2") @Min(0) @Max(Faults.MAX_FAIL_ATTEMPTS)
-            @Parameter(description = "the server fails the first N calls of this request, every gRPC attempt of them", example = "2") int failCalls,
+            @Parameter(description = "the server fails the first N calls of this request, every gRPC attempt of them",
+                    example = "2") int failCalls,
             @QueryParam("code") @DefaultValue("UNAVAILABLE") @FailureCode
-            @Parameter(description = "the status of those failures (UNAVAILABLE is also retried by gRPC inside each call)", example = "INTERNAL") Status.Code code,
+            @Parameter(description = "the status of those failures (UNAVAILABLE is also retried by gRPC inside "
+                    + "each call)", example = "INTERNAL") Status.Code code,
             @QueryParam("delayMs") @DefaultValue("0") @Min(0) @Max(EchoConfig.MAX_DELAY_MS)
-            @Parameter(description = "the server's wait per call, in ms (try it against @Timeout)", example = "0") int delayMs,
+            @Parameter(description = "the server's wait per call, in ms (try it against @Timeout)",
+                    example = "0") int delayMs,
             @QueryParam("grpcDeadlineMs") @DefaultValue("5000") @Min(1) @Max(DemoConfig.MAX_DEADLINE_MS)
-            @Parameter(description = "the deadline of each gRPC call, in ms (capped at @Timeout)", example = "5000") int grpcDeadlineMs,
+            @Parameter(description = "the deadline of each gRPC call, in ms (capped at @Timeout)",
+                    example = "5000") int grpcDeadlineMs,
             @QueryParam("resetBreaker") @DefaultValue("false")
             @Parameter(description = "close the circuit breaker first: it is shared by every call") boolean reset) {
         Map<String, Object> parameters = new LinkedHashMap<>();
@@ -103,7 +111,8 @@ public class FaultToleranceDemoResource {
         long start = System.nanoTime();
         return echo.call(run).flatMap(answer -> {
             long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            return run.settled(SETTLE_PATIENCE).map(settled -> report(parameters, run, answer, before, started, elapsedMs));
+            return run.settled(SETTLE_PATIENCE)
+                    .map(settled -> report(parameters, run, answer, before, started, elapsedMs));
         });
     }
 

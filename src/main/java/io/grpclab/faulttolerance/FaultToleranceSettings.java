@@ -79,9 +79,9 @@ public class FaultToleranceSettings {
         Amplification a = amplification();
         if (a.exceeded()) {
             LOG.warnf("Retry amplification: SmallRye Fault Tolerance may make %d attempts of a call that grpc-java may "
-                    + "try %d times: up to %d calls to the server per gateway request, above lab.retry.amplification-bound"
-                    + "=%d. Lower %sRetry/maxRetries or lab.retry.max-attempts, or raise the bound.", a.appAttempts(),
-                    a.grpcAttempts(), a.worstCase(), a.bound(), KEY_PREFIX);
+                    + "try %d times: up to %d calls to the server per gateway request, above "
+                    + "lab.retry.amplification-bound=%d. Lower %sRetry/maxRetries or lab.retry.max-attempts, or raise "
+                    + "the bound.", a.appAttempts(), a.grpcAttempts(), a.worstCase(), a.bound(), KEY_PREFIX);
         }
     }
 

@@ -22,9 +22,10 @@ import io.smallrye.mutiny.Uni;
 /**
  * Echo through the gateway's retrying channel, wrapped in SmallRye Fault Tolerance: each application-level
  * attempt is a whole gRPC call with its own gRPC retries inside. @Timeout gives up on a Uni without cancelling
- * it, so the caller caps each call's gRPC deadline at the timeout: the deadline is what stops the server. The values below are defaults; the
- * MicroProfile keys {@code io.grpclab.faulttolerance.FaultTolerantEcho/call/<Annotation>/<parameter>} in
- * application.properties override them ({@link FaultToleranceSettings} reads the same keys).
+ * it, so the caller caps each call's gRPC deadline at the timeout: the deadline is what stops the server. The values
+ * below are defaults; the MicroProfile keys
+ * {@code io.grpclab.faulttolerance.FaultTolerantEcho/call/<Annotation>/<parameter>} in application.properties
+ * override them ({@link FaultToleranceSettings} reads the same keys).
  */
 @ApplicationScoped
 public class FaultTolerantEcho {
@@ -51,7 +52,8 @@ public class FaultTolerantEcho {
     @Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = 0,
             retryOn = { StatusRuntimeException.class, TimeoutException.class })
     @CircuitBreaker(requestVolumeThreshold = CB_REQUEST_VOLUME, failureRatio = CB_FAILURE_RATIO, delay = CB_DELAY_MS,
-            successThreshold = CB_SUCCESS_THRESHOLD, skipOn = BulkheadException.class) // a full bulkhead is not a sick server
+            successThreshold = CB_SUCCESS_THRESHOLD,
+            skipOn = BulkheadException.class) // a full bulkhead is not a sick server
     @CircuitBreakerName(BREAKER)
     @Timeout(TIMEOUT_MS)
     @Bulkhead(value = BULKHEAD, waitingTaskQueue = BULKHEAD_QUEUE)

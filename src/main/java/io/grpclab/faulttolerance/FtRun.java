@@ -85,7 +85,8 @@ public final class FtRun {
             long movedOn = i + 1 < attempts.size() ? attempts.get(i + 1).startNanos : fallbackNanos;
             boolean abandoned = movedOn != 0 && (r.endNanos == 0 || r.endNanos > movedOn);
             views.add(new AppAttempt(r.number, millis(r.startNanos - start),
-                    r.endNanos == 0 ? null : millis(r.endNanos - r.startNanos), r.result == null ? "IN_PROGRESS" : r.result,
+                    r.endNanos == 0 ? null : millis(r.endNanos - r.startNanos),
+                    r.result == null ? "IN_PROGRESS" : r.result,
                     abandoned ? Boolean.TRUE : null, r.trace.attempts()));
         }
         return views;

@@ -50,8 +50,9 @@ public class BodyLimit {
             context.next();
             return;
         }
-        Problem problem = new Problem("urn:grpclab:problem:body-too-large", "Content Too Large", 413, "the request body is "
-                + declared + " bytes; this gateway reads at most " + maxBytes + " (quarkus.http.limits.max-body-size)",
+        Problem problem = new Problem("urn:grpclab:problem:body-too-large", "Content Too Large", 413,
+                "the request body is " + declared + " bytes; this gateway reads at most " + maxBytes
+                        + " (quarkus.http.limits.max-body-size)",
                 context.request().path(), null, null);
         String body;
         try {
@@ -62,7 +63,8 @@ public class BodyLimit {
         HttpServerResponse response = context.response().setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
         if (context.request().version() != HttpVersion.HTTP_2) {
-            response.putHeader(HttpHeaders.CONNECTION, "close").endHandler(ended -> context.request().connection().close());
+            response.putHeader(HttpHeaders.CONNECTION, "close")
+                    .endHandler(ended -> context.request().connection().close());
         }
         response.end(body);
     }

@@ -106,7 +106,8 @@ public class Gateway {
         Status status = result.status();
         String name = status.getCode().name();
         int httpStatus = GrpcHttpStatus.of(status.getCode());
-        Problem problem = new Problem("urn:grpclab:problem:grpc-status:" + name.toLowerCase(Locale.ROOT).replace('_', '-'),
+        Problem problem = new Problem(
+                "urn:grpclab:problem:grpc-status:" + name.toLowerCase(Locale.ROOT).replace('_', '-'),
                 title(name), httpStatus, result.safeDescription(), path, name, null);
         throw new GrpcCallFailedException(problem, retryAfter(result.trailers()).orElse(null),
                 status.getCode() == Status.Code.UNAUTHENTICATED);

@@ -90,7 +90,8 @@ public class MetadataMapping {
         }
         if (!knobsEnabled && LabKnobs.isKnob(key)) {
             throw new InvalidParameterException(header,
-                    "'" + key + "' is a fault knob, and fault knobs are off on this server (" + LabKnobs.SWITCH + "=false)");
+                    "'" + key + "' is a fault knob, and fault knobs are off on this server (" + LabKnobs.SWITCH
+                            + "=false)");
         }
         if (key.equals(LabKnobs.DEMO_TOKEN.name())) {
             throw new InvalidParameterException(header, "'" + key + "' is reserved for the gateway's own demo calls");
@@ -117,7 +118,8 @@ public class MetadataMapping {
             char c = value.charAt(i);
             if (c < 0x20 || c > 0x7e) {
                 throw new InvalidParameterException(header,
-                        "a metadata value is printable ASCII; send other bytes base64-encoded under a key ending in -bin");
+                        "a metadata value is printable ASCII; send other bytes base64-encoded under a key "
+                                + "ending in -bin");
             }
         }
         metadata.put(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value);

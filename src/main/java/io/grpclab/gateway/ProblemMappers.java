@@ -40,12 +40,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        return problem(400, INVALID, "Invalid request body", "the request body is not valid JSON for this endpoint", uri);
+        return problem(400, INVALID, "Invalid request body",
+                "the request body is not valid JSON for this endpoint", uri);
     }
 
     @ServerExceptionMapper
     public Response grpcCallFailed(GrpcCallFailedException e) {
-        Response.ResponseBuilder response = Response.status(e.problem().status()).type(Problem.MEDIA_TYPE).entity(e.problem());
+        Response.ResponseBuilder response = Response.status(e.problem().status()).type(Problem.MEDIA_TYPE)
+                .entity(e.problem());
         if (e.retryAfterSeconds() != null) {
             response.header("Retry-After", e.retryAfterSeconds());
         }
@@ -57,7 +59,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response metadataTooLarge(MetadataTooLargeException e, UriInfo uri) {
-        return problem(431, "urn:grpclab:problem:metadata-too-large", "Request metadata too large", e.getMessage(), uri);
+        return problem(431, "urn:grpclab:problem:metadata-too-large", "Request metadata too large",
+                e.getMessage(), uri);
     }
 
     @ServerExceptionMapper

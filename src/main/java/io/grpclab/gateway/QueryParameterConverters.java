@@ -61,7 +61,8 @@ public class QueryParameterConverters implements ParamConverterProvider {
                 try {
                     return parse.apply(text);
                 } catch (RuntimeException e) {
-                    // a WebApplicationException passes through the parameter handling as it is; ProblemMappers unwraps it
+                    // a WebApplicationException passes through the parameter handling as it is;
+                    // ProblemMappers unwraps it
                     throw new BadRequestException(new InvalidParameterException(name, rule));
                 }
             }

@@ -91,7 +91,10 @@ public final class ForwardedFor {
         return parsed == null ? null : CidrAddress.create(parsed, parsed.getAddress().length * 8);
     }
 
-    /** {@code 1.2.3.4:5678} → {@code 1.2.3.4}, {@code [::1]:80} → {@code ::1}; a bare IPv6 address stays as it is. */
+    /**
+     * {@code 1.2.3.4:5678} → {@code 1.2.3.4}, {@code [::1]:80} → {@code ::1}; a bare IPv6 address
+     * stays as it is.
+     */
     private static String host(String hop) {
         if (hop.startsWith("[")) {
             int end = hop.indexOf(']');

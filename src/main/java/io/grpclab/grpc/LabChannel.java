@@ -65,7 +65,8 @@ public class LabChannel {
         GrpcClientConfiguration client = clientConfig();
         Optional<Path> ca = client.ssl().trustStore();
         boolean tls = !client.plainText().orElse(ca.isEmpty());
-        return new Summary(channel.authority(), tls, tls ? ca.map(Path::toString).orElse("(system trust store)") : null);
+        return new Summary(channel.authority(), tls,
+                tls ? ca.map(Path::toString).orElse("(system trust store)") : null);
     }
 
     /** The channel's connectivity state; {@code connect} asks an idle channel to connect. */

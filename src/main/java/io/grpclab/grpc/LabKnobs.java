@@ -54,7 +54,8 @@ public class LabKnobs {
     /** Every knob, in one list: the server checks each by key (no allocation per call). */
     static final List<Metadata.Key<String>> ALL = List.of(FAIL_ATTEMPTS, FAIL_CALLS, FAIL_CODE, FAIL_MODE,
             RETRY_PUSHBACK_MS, ECHO_DELAY_MS, ECHO_DELAY_ATTEMPTS, ECHO_METADATA);
-    private static final Set<String> NAMES = ALL.stream().map(Metadata.Key::name).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> NAMES = ALL.stream().map(Metadata.Key::name)
+            .collect(Collectors.toUnmodifiableSet());
 
     /** The credential of the gateway's own demo calls; named like a token so that every report redacts it. */
     public static final Metadata.Key<String> DEMO_TOKEN = MetadataValues.asciiKey("x-lab-demo-token");
@@ -64,9 +65,12 @@ public class LabKnobs {
     private final String demoToken;
     private final byte[] demoTokenBytes;
 
-    /** {@code lab.demo.enabled} is the demo feature's key; read here too, so that the credential exists only with it. */
+    /**
+     * {@code lab.demo.enabled} is the demo feature's key; read here too, so that the credential exists only with it.
+     */
     @Inject
-    LabKnobs(LabKnobsConfig config, @ConfigProperty(name = "lab.demo.enabled", defaultValue = "false") boolean demosEnabled) {
+    LabKnobs(LabKnobsConfig config,
+            @ConfigProperty(name = "lab.demo.enabled", defaultValue = "false") boolean demosEnabled) {
         this(config.knobsEnabled(), demosEnabled);
     }
 

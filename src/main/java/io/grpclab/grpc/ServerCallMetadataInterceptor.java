@@ -31,10 +31,10 @@ import io.quarkus.grpc.GlobalInterceptor;
 public class ServerCallMetadataInterceptor implements ServerInterceptor, Prioritized {
 
     /**
-     * Outermost but for Quarkus's duplicated Vert.x context (MAX_VALUE - 5; higher runs first): every status this server
-     * sends, refusals by the security layer and by other interceptors included, carries the request id and the served
-     * attempt, is logged, and comes with trailers, by which a client tells the server's descriptions from those its
-     * own stack makes up ({@link StatusText}).
+     * Outermost but for Quarkus's duplicated Vert.x context (MAX_VALUE - 5; higher runs first): every status this
+     * server sends, refusals by the security layer and by other interceptors included, carries the request id and the
+     * served attempt, is logged, and comes with trailers, by which a client tells the server's descriptions from those
+     * its own stack makes up ({@link StatusText}).
      */
     static final int PRIORITY = Integer.MAX_VALUE - 10;
 

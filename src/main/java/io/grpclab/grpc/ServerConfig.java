@@ -25,12 +25,16 @@ public interface ServerConfig {
     @WithDefault("8192")
     int maxMetadataSize();
 
-    /** Calls in flight per connection, advertised as SETTINGS_MAX_CONCURRENT_STREAMS; more are refused (REFUSED_STREAM). */
+    /**
+     * Calls in flight per connection, advertised as SETTINGS_MAX_CONCURRENT_STREAMS; more are refused (REFUSED_STREAM).
+     */
     @WithDefault("100")
     @Min(1)
     int maxConcurrentCallsPerConnection();
 
-    /** Streams a client may reset within {@link #rstFramesWindow()} before the server sends GOAWAY ENHANCE_YOUR_CALM. */
+    /**
+     * Streams a client may reset within {@link #rstFramesWindow()} before the server sends GOAWAY ENHANCE_YOUR_CALM.
+     */
     @WithDefault("200")
     @Min(1)
     int maxRstFramesPerWindow();

@@ -52,23 +52,28 @@ public class HelloApiResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "ExampleService.SayHello through the gateway", description = "JSON in and out, proto3 JSON names; the lab channel retries UNAVAILABLE by the retry policy. " + ApiDocs.DEADLINE_HEADERS)
+    @Operation(summary = "ExampleService.SayHello through the gateway", description = "JSON in and out, "
+            + "proto3 JSON names; the lab channel retries UNAVAILABLE by the retry policy. " + ApiDocs.DEADLINE_HEADERS)
     @Parameter(name = "X-Request-Timeout", in = ParameterIn.HEADER, description = "the deadline in ms",
             schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "60000"), example = "500")
-    @Parameter(name = "grpc-timeout", in = ParameterIn.HEADER, description = "the deadline in gRPC's format", example = "500m")
-    @Parameter(name = "Grpc-Metadata-x-fail-attempts", in = ParameterIn.HEADER, description = "an example of metadata: SayHello fails the first N attempts (0..100), which the channel retries", example = "2")
+    @Parameter(name = "grpc-timeout", in = ParameterIn.HEADER, description = "the deadline in gRPC's format",
+            example = "500m")
+    @Parameter(name = "Grpc-Metadata-x-fail-attempts", in = ParameterIn.HEADER, description = "an example of metadata: "
+            + "SayHello fails the first N attempts (0..100), which the channel retries", example = "2")
     @APIResponse(responseCode = "200", description = "the answer", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = HelloAnswer.class)))
-    @APIResponse(responseCode = "401", description = "UNAUTHENTICATED", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "NOT_FOUND (and other google.rpc mappings: 403, 409, 429, 499, 500, 501)", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "431", description = "the Grpc-Metadata-* headers exceed lab.gateway.max-metadata-size", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "UNAVAILABLE after the retries; Retry-After when the server pushed back", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "504", description = "DEADLINE_EXCEEDED", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "UNAUTHENTICATED",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404",
+            description = "NOT_FOUND (and other google.rpc mappings: 403, 409, 429, 499, 500, 501)",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "431", description = "the Grpc-Metadata-* headers exceed lab.gateway.max-metadata-size",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503",
+            description = "UNAVAILABLE after the retries; Retry-After when the server pushed back",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "504", description = "DEADLINE_EXCEEDED",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<HelloAnswer> sayHello(@Valid @NotNull HelloBody body, @Context HttpServerRequest request) {
         Gateway.CallSettings call = gateway.callSettings(request);
         return client.sayHello(body.name(), call.deadline(), call.metadata(), result -> gateway.answer(result,

@@ -29,9 +29,11 @@ public class HelloClient {
     }
 
     /** Over the lab channel, answered in the same step (see {@link UnaryCalls}). */
-    public <T> Uni<T> sayHello(String name, Deadline deadline, Metadata headers, Function<CallResult<HelloReply>, T> answer) {
-        return UnaryCalls.call(channel, ExampleServiceGrpc.getSayHelloMethod(), CallOptions.DEFAULT.withDeadline(deadline),
-                headers, HelloRequest.newBuilder().setName(name).build(), answer);
+    public <T> Uni<T> sayHello(String name, Deadline deadline, Metadata headers,
+            Function<CallResult<HelloReply>, T> answer) {
+        return UnaryCalls.call(channel, ExampleServiceGrpc.getSayHelloMethod(),
+                CallOptions.DEFAULT.withDeadline(deadline), headers,
+                HelloRequest.newBuilder().setName(name).build(), answer);
     }
 
     /** Over another channel, with call options of the caller's (a deadline, an attempt tracer, ...). */

@@ -66,7 +66,8 @@ public final class KeepaliveSettings {
                             ? "the client pings with no call in flight and the server permits it"
                             : "the client pings idle connections at most every 2 h, which grpc-java servers allow")
                     : "the client pings with no call in flight but the server does not permit it "
-                            + "(permit-keep-alive-without-calls=false): the third idle ping gets GOAWAY too_many_pings"));
+                            + "(permit-keep-alive-without-calls=false): the third idle ping gets GOAWAY "
+                            + "too_many_pings"));
         }
         return checks;
     }

@@ -10,7 +10,10 @@ import io.quarkus.grpc.api.ServerBuilderCustomizer;
 import io.quarkus.grpc.runtime.config.GrpcServerConfiguration;
 import io.vertx.grpc.VertxServerBuilder;
 
-/** Applies {@code lab.grpc.server.*} (keepalive timeout, connection and stream limits) to grpc-java's Netty server builder. */
+/**
+ * Applies {@code lab.grpc.server.*} (keepalive timeout, connection and stream limits) to grpc-java's
+ * Netty server builder.
+ */
 @Singleton
 public class ServerTransportCustomizer implements ServerBuilderCustomizer<VertxServerBuilder> {
 
@@ -25,7 +28,8 @@ public class ServerTransportCustomizer implements ServerBuilderCustomizer<VertxS
         NettyServerBuilder netty = builder.nettyBuilder();
         config.keepAliveTimeout().ifPresent(d -> netty.keepAliveTimeout(d.toNanos(), TimeUnit.NANOSECONDS));
         netty.maxConcurrentCallsPerConnection(config.maxConcurrentCallsPerConnection());
-        netty.maxRstFramesPerWindow(config.maxRstFramesPerWindow(), (int) Math.max(1, config.rstFramesWindow().toSeconds()));
+        netty.maxRstFramesPerWindow(config.maxRstFramesPerWindow(),
+                (int) Math.max(1, config.rstFramesWindow().toSeconds()));
         netty.maxConnectionIdle(config.maxConnectionIdle().toNanos(), TimeUnit.NANOSECONDS);
         netty.maxConnectionAge(config.maxConnectionAge().toNanos(), TimeUnit.NANOSECONDS);
         netty.maxConnectionAgeGrace(config.maxConnectionAgeGrace().toNanos(), TimeUnit.NANOSECONDS);

@@ -65,13 +65,16 @@ public class MetadataDemoResource {
     @Operation(summary = "Metadata in, headers and trailers out", description = "Echo with client-custom-header: "
             + "client-value plus one metadata entry per Grpc-Metadata-<key> request header (-bin values base64). Shows "
             + "what was sent, what the server received, the response headers and the trailers.")
-    @Parameter(name = "Grpc-Metadata-tenant", in = ParameterIn.HEADER, description = "an example: each Grpc-Metadata-<key> "
-            + "header becomes request metadata <key> (gRPC's key rules, 8 KiB of metadata in all)", example = "acme")
-    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json", schema = @Schema(implementation = MetadataReport.class)))
+    @Parameter(name = "Grpc-Metadata-tenant", in = ParameterIn.HEADER, description = "an example: each "
+            + "Grpc-Metadata-<key> header becomes request metadata <key> (gRPC's key rules, 8 KiB of metadata in all)",
+            example = "acme")
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MetadataReport.class)))
     @APIResponse(responseCode = "431", description = "The Grpc-Metadata-* headers exceed lab.gateway.max-metadata-size",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<MetadataReport> run(
-            @QueryParam("failWith") @FailureCode @Parameter(description = "make the call fail with this gRPC status, to "
+            @QueryParam("failWith") @FailureCode
+            @Parameter(description = "make the call fail with this gRPC status, to "
                     + "see the trailers of a failed call", example = "NOT_FOUND") Status.Code failWith,
             @Context HttpServerRequest http) {
         Metadata sent = gateway.demoMetadata(http);

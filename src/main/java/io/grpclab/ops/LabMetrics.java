@@ -60,14 +60,15 @@ public class LabMetrics {
     private ClientCounters registerClientCounters(String method) {
         Map<AttemptKind, Counter> attempts = new EnumMap<>(AttemptKind.class);
         for (AttemptKind kind : AttemptKind.values()) {
-            attempts.put(kind, counter("lab.grpc.client.attempts", "every attempt of a gateway gRPC call, by kind", method,
-                    "kind", kind.name().toLowerCase(Locale.ROOT)));
+            attempts.put(kind, counter("lab.grpc.client.attempts", "every attempt of a gateway gRPC call, by kind",
+                    method, "kind", kind.name().toLowerCase(Locale.ROOT)));
         }
         return new ClientCounters(attempts,
                 counter("lab.grpc.client.retries", "retries grpc-java made under the retry policy", method, null, null),
-                counter("lab.grpc.client.hedges", "hedged attempts grpc-java sent under the hedging policy", method, null,
-                        null),
-                counter("lab.grpc.client.deadline.exceeded", "gateway gRPC calls that ran out of time", method, null, null));
+                counter("lab.grpc.client.hedges", "hedged attempts grpc-java sent under the hedging policy", method,
+                        null, null),
+                counter("lab.grpc.client.deadline.exceeded", "gateway gRPC calls that ran out of time", method,
+                        null, null));
     }
 
     private Counter counter(String name, String description, String method, String tag, String value) {

@@ -72,12 +72,15 @@ public class HedgingDemoResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Hedging you can see", description = "Echo over the hedging channel with slow first attempts: grpc-java sends another attempt every hedging delay until one answers and cancels the rest. Shows the winner and the server's record of the dropped attempts.")
-    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = HedgingReport.class)))
+    @Operation(summary = "Hedging you can see", description = "Echo over the hedging channel with slow first attempts: "
+            + "grpc-java sends another attempt every hedging delay until one answers and cancels the rest. Shows the "
+            + "winner and the server's record of the dropped attempts.")
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = HedgingReport.class)))
     public Uni<HedgingReport> run(
             @QueryParam("slowMs") @DefaultValue("2000") @Min(0) @Max(EchoConfig.MAX_DELAY_MS)
-            @Parameter(description = "how long the slow attempts wait on the server, in ms", example = "2000") int slowMs,
+            @Parameter(description = "how long the slow attempts wait on the server, in ms",
+                    example = "2000") int slowMs,
             @QueryParam("slowAttempts") @DefaultValue("1") @Min(1) @Max(100)
             @Parameter(description = "how many first attempts are slow", example = "1") int slowAttempts,
             @QueryParam("deadlineMs") @DefaultValue("5000") @Min(1) @Max(DemoConfig.MAX_DEADLINE_MS)

@@ -12,8 +12,8 @@ import io.grpclab.tls.ReloadingCertificates;
 import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
 
 /**
- * A fresh channel like the {@code lab} one (same target, TLS, client certificate and retry policy) but with its own retry
- * throttling. Throttling is a token bucket the channel keeps across calls; a fresh channel per run makes a
+ * A fresh channel like the {@code lab} one (same target, TLS, client certificate and retry policy) but with its own
+ * retry throttling. Throttling is a token bucket the channel keeps across calls; a fresh channel per run makes a
  * demo's outcome depend on its parameters only, not on the traffic before it.
  */
 @ApplicationScoped

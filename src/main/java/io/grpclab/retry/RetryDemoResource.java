@@ -70,25 +70,33 @@ public class RetryDemoResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Retries you can see", description = "SayHello under the configured retry policy while the server fails the first attempts. Every attempt is traced below grpc-java's retry machinery, checked against the attempt number the server saw, each backoff against the policy; stoppedBecause says why retries ended.")
-    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = RetryReport.class)))
+    @Operation(summary = "Retries you can see", description = "SayHello under the configured retry policy while the "
+            + "server fails the first attempts. Every attempt is traced below grpc-java's retry machinery, checked "
+            + "against the attempt number the server saw, each backoff against the policy; stoppedBecause says why "
+            + "retries ended.")
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RetryReport.class)))
     public Uni<RetryReport> run(
             @QueryParam("failAttempts") @DefaultValue("3") @Min(0) @Max(Faults.MAX_FAIL_ATTEMPTS)
             @Parameter(description = "the server fails the first N attempts", example = "3") int failAttempts,
             @QueryParam("code") @DefaultValue("UNAVAILABLE") @FailureCode
-            @Parameter(description = "the status of those failures: a gRPC status name other than OK", example = "UNAVAILABLE") Status.Code code,
+            @Parameter(description = "the status of those failures: a gRPC status name other than OK",
+                    example = "UNAVAILABLE") Status.Code code,
             @QueryParam("pushbackMs") @Min(-1) @Max(Faults.MAX_PUSHBACK_MS)
-            @Parameter(description = "the server's grpc-retry-pushback-ms on failures; -1 says do not retry", example = "-1") Integer pushbackMs,
-            @QueryParam("mode") @DefaultValue("knobs") @Pattern(regexp = "knobs|seed", message = "must be knobs or seed")
+            @Parameter(description = "the server's grpc-retry-pushback-ms on failures; -1 says do not retry",
+                    example = "-1") Integer pushbackMs,
+            @QueryParam("mode") @DefaultValue("knobs") @Pattern(regexp = "knobs|seed",
+                    message = "must be knobs or seed")
             @Parameter(description = "seed: fail as the seed's server does, whenever epoch seconds % 2 < 1",
                     schema = @Schema(type = SchemaType.STRING, enumeration = { "knobs", "seed" })) String mode,
             @QueryParam("deadlineMs") @DefaultValue("10000") @Min(1) @Max(DemoConfig.MAX_DEADLINE_MS)
             @Parameter(description = "one deadline for all attempts, in ms", example = "10000") int deadlineMs,
             @QueryParam("throttleMaxTokens") @Min(1) @Max(1000)
-            @Parameter(description = "run on a fresh channel with retry throttling of this many tokens (with throttleTokenRatio)", example = "1") Integer maxTokens,
+            @Parameter(description = "run on a fresh channel with retry throttling of this many tokens (with "
+                    + "throttleTokenRatio)", example = "1") Integer maxTokens,
             @QueryParam("throttleTokenRatio") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1")
-            @Parameter(description = "the tokens a success gives back (with throttleMaxTokens)", example = "0.001") Double tokenRatio) {
+            @Parameter(description = "the tokens a success gives back (with throttleMaxTokens)",
+                    example = "0.001") Double tokenRatio) {
         Optional<ServiceConfigs.Throttling> throttling = throttling(maxTokens, tokenRatio);
 
         Map<String, Object> parameters = new LinkedHashMap<>();
@@ -130,8 +138,8 @@ public class RetryDemoResource {
             CallResult<?> result, AttemptTrace trace) {
         List<AttemptTrace.Attempt> attempts = trace.attempts();
         int effectiveMaxAttempts = configs.effectiveRetryAttempts();
-        return new RetryReport("retry", parameters, configs.retryPolicy(), throttling.orElse(null), effectiveMaxAttempts,
-                Outcome.of(result), result.elapsedMillis(), attempts,
+        return new RetryReport("retry", parameters, configs.retryPolicy(), throttling.orElse(null),
+                effectiveMaxAttempts, Outcome.of(result), result.elapsedMillis(), attempts,
                 BackoffCheck.of(attempts, configs.retryPolicy()), RetryVerdict.serverCheck(attempts),
                 RetryVerdict.stoppedBecause(result.status().getCode(), attempts, configs.retryableCodes(),
                         effectiveMaxAttempts, throttling, result.deadlinePassed()),

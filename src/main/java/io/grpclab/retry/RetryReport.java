@@ -23,6 +23,6 @@ import io.grpclab.grpc.LabChannel;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RetryReport(String scenario, Map<String, Object> parameters, ServiceConfigs.RetryPolicy policy,
         ServiceConfigs.Throttling throttling, int effectiveMaxAttempts, Outcome outcome, long elapsedMs,
-        List<AttemptTrace.Attempt> attempts, BackoffCheck.Backoff backoff, RetryVerdict.ServerCheck server, String stoppedBecause,
-        LabChannel.Summary config) {
+        List<AttemptTrace.Attempt> attempts, BackoffCheck.Backoff backoff, RetryVerdict.ServerCheck server,
+        String stoppedBecause, LabChannel.Summary config) {
 }

@@ -45,7 +45,8 @@ public final class RetryVerdict {
             }
             seen++;
             if (attempt.servedAs() != attempt.number()) {
-                mismatches.add("attempt " + attempt.number() + " was attempt " + attempt.servedAs() + " for the server");
+                mismatches.add("attempt " + attempt.number() + " was attempt " + attempt.servedAs()
+                        + " for the server");
             }
         }
         return new ServerCheck(counted.size(), seen, mismatches.isEmpty(), mismatches);

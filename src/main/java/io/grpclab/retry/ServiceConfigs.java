@@ -96,7 +96,8 @@ public class ServiceConfigs {
         return switch (name) {
             case RETRY_CHANNEL -> retryServiceConfig(throttling);
             case HEDGING_CHANNEL -> methodConfig("hedgingPolicy", Map.of("maxAttempts", (double) hedging.maxAttempts(),
-                    "hedgingDelay", hedging.hedgingDelay(), "nonFatalStatusCodes", hedging.nonFatalStatusCodes()), null);
+                    "hedgingDelay", hedging.hedgingDelay(), "nonFatalStatusCodes", hedging.nonFatalStatusCodes()),
+                    null);
             default -> Map.of();
         };
     }

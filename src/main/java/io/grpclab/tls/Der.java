@@ -89,7 +89,8 @@ final class Der {
     static byte[] time(ZonedDateTime instant) {
         ZonedDateTime utc = instant.withZoneSameInstant(ZoneOffset.UTC);
         boolean utcTime = utc.getYear() < 2050;
-        return tlv(utcTime ? 0x17 : 0x18, (utcTime ? UTC_TIME : GENERALIZED_TIME).format(utc).getBytes(StandardCharsets.US_ASCII));
+        return tlv(utcTime ? 0x17 : 0x18,
+                (utcTime ? UTC_TIME : GENERALIZED_TIME).format(utc).getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A context-specific tag wrapping whole encodings ([n] EXPLICIT, or an IMPLICIT constructed type). */

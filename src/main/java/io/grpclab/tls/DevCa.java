@@ -84,7 +84,8 @@ final class DevCa {
                 extension("2.5.29.15", true, keyUsage(DIGITAL_SIGNATURE, KEY_ENCIPHERMENT)),
                 extension("2.5.29.37", false, Der.sequence(Der.oid(purpose))),
                 extension("2.5.29.14", false, Der.octetString(keyIdentifier(keys.getPublic()))),
-                extension("2.5.29.35", false, Der.sequence(Der.implicit(0, keyIdentifier(ca.certificate().getPublicKey()))))));
+                extension("2.5.29.35", false,
+                        Der.sequence(Der.implicit(0, keyIdentifier(ca.certificate().getPublicKey()))))));
         if (subjectAlternativeNames != null) {
             extensions.add(subjectAlternativeNames);
         }
@@ -110,7 +111,8 @@ final class DevCa {
         signer.initSign(issuerKey);
         signer.update(toBeSigned);
         byte[] der = Der.sequence(toBeSigned, algorithm, Der.bitString(signer.sign()));
-        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(der));
     }
 
     private static byte[] extension(String oid, boolean critical, byte[] value) {

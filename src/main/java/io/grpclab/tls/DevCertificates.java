@@ -71,7 +71,10 @@ public final class DevCertificates {
         }
     }
 
-    /** The pair in {@code dir} if both files exist, match, are valid for a while and (if given) signed by {@code issuer}. */
+    /**
+     * The pair in {@code dir} if both files exist, match, are valid for a while and (if given) signed by
+     * {@code issuer}.
+     */
     private static DevCa.Issued usable(Path dir, String certFile, String keyFile, X509Certificate issuer) {
         Path certPath = dir.resolve(certFile);
         Path keyPath = dir.resolve(keyFile);
@@ -95,7 +98,8 @@ public final class DevCertificates {
     static void write(Path dir, String certFile, String keyFile, DevCa.Issued issued)
             throws IOException, GeneralSecurityException {
         KeyFiles.writeAtomically(dir.resolve(keyFile), KeyFiles.pem("PRIVATE KEY", issued.key().getEncoded()), true);
-        KeyFiles.writeAtomically(dir.resolve(certFile), KeyFiles.pem("CERTIFICATE", issued.certificate().getEncoded()), false);
+        KeyFiles.writeAtomically(dir.resolve(certFile), KeyFiles.pem("CERTIFICATE", issued.certificate().getEncoded()),
+                false);
     }
 
     private static void writeTrustStore(Path target, X509Certificate ca, String password)

@@ -11,8 +11,8 @@ import io.vertx.core.net.KeyCertOptions;
 /**
  * HTTPS presents the gRPC server's certificate through the same reloading key manager: the TLS registry's key store
  * provider for the {@code lab} configuration. New handshakes see a rotated certificate at once, and the start-up skips
- * the registry's PEM key store, which wraps the key in an in-memory PKCS#12 store (a PBKDF2 run to put it in and another
- * to take it out: a tenth of the start-up on two cores).
+ * the registry's PEM key store, which wraps the key in an in-memory PKCS#12 store (a PBKDF2 run to put it in and
+ * another to take it out: a tenth of the start-up on two cores).
  */
 @Singleton
 @Identifier(HttpsKeyStore.TLS_CONFIGURATION)

@@ -26,7 +26,8 @@ public final class KeyFiles {
         Path temp = Files.createTempFile(parent, target.getFileName().toString(), ".tmp");
         try {
             if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"));
+                Files.setPosixFilePermissions(temp,
+                        PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--"));
             }
             Files.writeString(temp, content, StandardCharsets.US_ASCII);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

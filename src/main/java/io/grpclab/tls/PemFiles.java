@@ -36,7 +36,10 @@ public final class PemFiles {
         }
     }
 
-    /** A private key in PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) or SEC 1 ({@code EC PRIVATE KEY}). */
+    /**
+     * A private key in PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) or SEC 1
+     * ({@code EC PRIVATE KEY}).
+     */
     public static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
         return privateKey(Files.readString(file, StandardCharsets.US_ASCII));
     }
@@ -48,8 +51,8 @@ public final class PemFiles {
         }
         byte[] rsa = block(pem, "RSA PRIVATE KEY");
         if (rsa != null) { // PKCS#8 around PKCS#1: the rsaEncryption algorithm, no parameters
-            return pkcs8(Der.sequence(Der.integer(BigInteger.ZERO), Der.sequence(Der.oid(RSA_ENCRYPTION), Der.nullValue()),
-                    Der.octetString(rsa)), "RSA");
+            return pkcs8(Der.sequence(Der.integer(BigInteger.ZERO),
+                    Der.sequence(Der.oid(RSA_ENCRYPTION), Der.nullValue()), Der.octetString(rsa)), "RSA");
         }
         byte[] ec = block(pem, "EC PRIVATE KEY");
         if (ec != null) { // PKCS#8 around SEC 1: id-ecPublicKey with the curve SEC 1 names in [0]

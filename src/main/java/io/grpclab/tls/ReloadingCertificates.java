@@ -108,7 +108,8 @@ public class ReloadingCertificates {
             AdvancedTlsX509TrustManager manager;
             try {
                 manager = AdvancedTlsX509TrustManager.newBuilder()
-                        .setVerification(AdvancedTlsX509TrustManager.Verification.CERTIFICATE_AND_HOST_NAME_VERIFICATION)
+                        .setVerification(
+                                AdvancedTlsX509TrustManager.Verification.CERTIFICATE_AND_HOST_NAME_VERIFICATION)
                         .build();
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("cannot create a trust manager", e);
@@ -118,7 +119,9 @@ public class ReloadingCertificates {
         });
     }
 
-    /** TLS for a client channel: trusting {@code caFile}, presenting the client certificate when both files are given. */
+    /**
+     * TLS for a client channel: trusting {@code caFile}, presenting the client certificate when both files are given.
+     */
     public SslContext clientContext(Path caFile, Optional<Path> certificate, Optional<Path> key) {
         return clientContexts.computeIfAbsent(List.of(Optional.of(caFile), certificate, key), paths -> {
             SslContextBuilder builder = GrpcSslContexts.forClient().trustManager(trustManager(caFile));

@@ -49,9 +49,10 @@ public class ServerCertificateCheck implements VertxOptionsCustomizer {
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("No TLS certificate to serve with: " + String.join(", ", missing)
-                    + ". Point these keys at your certificate, its key and the CA the gateway trusts (or set lab.tls.dir "
-                    + "to a directory holding server.crt, server.key and ca.crt): see certs/README.md. To try the app "
-                    + "with development certificates instead, run the lab profile (-Dquarkus.profile=lab).");
+                    + ". Point these keys at your certificate, its key and the CA the gateway trusts (or set "
+                    + "lab.tls.dir to a directory holding server.crt, server.key and ca.crt): see certs/README.md. "
+                    + "To try the app with development certificates instead, run the lab profile "
+                    + "(-Dquarkus.profile=lab).");
         }
     }
 

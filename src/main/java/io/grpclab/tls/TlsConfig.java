@@ -39,7 +39,8 @@ public interface TlsConfig {
 
     /** Whether the server certificate is the development one this app issues in {@link #dir()}. */
     default boolean issuesDevelopmentCertificates() {
-        return generateIfMissing() && certificate().toAbsolutePath().normalize().startsWith(dir().toAbsolutePath().normalize());
+        return generateIfMissing()
+                && certificate().toAbsolutePath().normalize().startsWith(dir().toAbsolutePath().normalize());
     }
 
     /** The password of the development CA's PKCS#12 trust store (public data: the format requires one). */

@@ -54,16 +54,20 @@ public class TlsDemoResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The TLS a call negotiated", description = "SayHello over the gateway's TLS channel: protocol, cipher suite, the server's certificate (subject, issuer, SANs, serial, expiry), the client certificate if any, the certificate a new connection gets now (the server reloads it when its file changes), and the server's TLS policy.")
-    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = TlsReport.class)))
+    @Operation(summary = "The TLS a call negotiated", description = "SayHello over the gateway's TLS channel: "
+            + "protocol, cipher suite, the server's certificate (subject, issuer, SANs, serial, expiry), the client "
+            + "certificate if any, the certificate a new connection gets now (the server reloads it when its file "
+            + "changes), and the server's TLS policy.")
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TlsReport.class)))
     public Uni<TlsReport> run() {
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS);
         return hello.sayHello(hello.channel(), "TLS", options, gateway.metadata()).map(this::report);
     }
 
     private TlsReport report(CallResult<HelloReply> result) {
-        SSLSession session = result.transport() == null ? null : result.transport().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
+        SSLSession session = result.transport() == null ? null
+                : result.transport().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
         TlsReport.Session tls = session == null ? null
                 : new TlsReport.Session(session.getProtocol(), session.getCipherSuite(), peer(session),
                         view(session.getLocalCertificates()));

@@ -101,7 +101,8 @@ class AuthDemoTests {
         JsonPath report = given().when().get("/demo/tls").then().statusCode(200).extract().jsonPath();
 
         assertThat(report.getString("tls.protocol")).isIn("TLSv1.3", "TLSv1.2");
-        assertThat(report.getString("tls.cipherSuite")).matches("TLS_(AES|CHACHA20).*|TLS_ECDHE_.*_GCM_.*|.*CHACHA20.*");
+        assertThat(report.getString("tls.cipherSuite"))
+                .matches("TLS_(AES|CHACHA20).*|TLS_ECDHE_.*_GCM_.*|.*CHACHA20.*");
         assertThat(report.getString("tls.peerCertificate.subject")).contains("CN=localhost");
         assertThat(report.getString("tls.peerCertificate.issuer")).contains("development CA");
         assertThat(report.getList("tls.peerCertificate.subjectAlternativeNames", String.class))
@@ -112,7 +113,8 @@ class AuthDemoTests {
 
     private static JsonPath flow(String scheme) {
         JsonPath report = given().when().post("/demo/auth/" + scheme).then().statusCode(200).extract().jsonPath();
-        assertThat(report.getMap("outcome")).isEqualTo(Map.of("status", "OK", "description", "every step ended as expected"));
+        assertThat(report.getMap("outcome"))
+                .isEqualTo(Map.of("status", "OK", "description", "every step ended as expected"));
         assertThat(report.getBoolean("usersConfigured")).isTrue();
         assertThat(report.getList("steps.asExpected", Boolean.class)).doesNotContain(false);
         assertThat(List.of(report.prettify())).noneMatch(text -> text.contains("demo-password"));

@@ -48,7 +48,8 @@ class AuthGrpcTests extends TlsChannelTestBase {
 
     @Test
     void aWrongRoleIsPermissionDenied() {
-        assertStatus(() -> identity(channel, basic(USER, PASSWORD)).adminReport(AdminReportRequest.getDefaultInstance()),
+        assertStatus(
+                () -> identity(channel, basic(USER, PASSWORD)).adminReport(AdminReportRequest.getDefaultInstance()),
                 Status.Code.PERMISSION_DENIED, "the caller lacks the role this method requires");
     }
 
@@ -81,7 +82,8 @@ class AuthGrpcTests extends TlsChannelTestBase {
 
         assertThat(identity(channel, session(id)).whoAmI(WhoAmIRequest.getDefaultInstance()).getMechanism())
                 .isEqualTo("session");
-        assertThat(auth(channel, session(id)).logout(LogoutRequest.getDefaultInstance()).getRevoked()).isEqualTo("session");
+        assertThat(auth(channel, session(id)).logout(LogoutRequest.getDefaultInstance()).getRevoked())
+                .isEqualTo("session");
         assertStatus(() -> identity(channel, session(id)).whoAmI(WhoAmIRequest.getDefaultInstance()),
                 Status.Code.UNAUTHENTICATED, "the session is unknown, expired or ended");
     }
@@ -94,7 +96,8 @@ class AuthGrpcTests extends TlsChannelTestBase {
         assertThat(second).isNotEqualTo(first);
         assertStatus(() -> identity(channel, session(first)).whoAmI(WhoAmIRequest.getDefaultInstance()),
                 Status.Code.UNAUTHENTICATED, "the session is unknown, expired or ended");
-        assertThat(identity(channel, session(second)).whoAmI(WhoAmIRequest.getDefaultInstance()).getName()).isEqualTo(USER);
+        assertThat(identity(channel, session(second)).whoAmI(WhoAmIRequest.getDefaultInstance()).getName())
+                .isEqualTo(USER);
     }
 
     @Test
@@ -105,7 +108,8 @@ class AuthGrpcTests extends TlsChannelTestBase {
         assertThat(me.getMechanism()).isEqualTo("token");
         assertThat(me.getRolesList()).containsExactly("user");
 
-        assertThat(auth(channel, bearer(token)).logout(LogoutRequest.getDefaultInstance()).getRevoked()).isEqualTo("token");
+        assertThat(auth(channel, bearer(token)).logout(LogoutRequest.getDefaultInstance()).getRevoked())
+                .isEqualTo("token");
         assertStatus(() -> identity(channel, bearer(token)).whoAmI(WhoAmIRequest.getDefaultInstance()),
                 Status.Code.UNAUTHENTICATED, "the token was revoked");
     }

@@ -25,8 +25,9 @@ class LoginThrottleTest {
         advance(Duration.ofSeconds(10));
         throttle.reserve("ana", "10.0.0.1", LONG);
 
-        assertThatThrownBy(() -> throttle.reserve("ana", "10.0.0.1", LONG)).isInstanceOfSatisfying(LoginThrottledException.class,
-                e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(50)));
+        assertThatThrownBy(() -> throttle.reserve("ana", "10.0.0.1", LONG))
+                .isInstanceOfSatisfying(LoginThrottledException.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(50)));
         advance(Duration.ofSeconds(51));
         assertThat(throttle.reserve("ana", "10.0.0.1", LONG).delay()).isZero();
     }
@@ -35,7 +36,8 @@ class LoginThrottleTest {
     void anotherClientIsNotLockedOutByAStrangersFailures() {
         throttle.reserve("ana", "10.0.0.66", LONG);
         throttle.reserve("ana", "10.0.0.66", LONG);
-        assertThatThrownBy(() -> throttle.reserve("ana", "10.0.0.66", LONG)).isInstanceOf(LoginThrottledException.class);
+        assertThatThrownBy(() -> throttle.reserve("ana", "10.0.0.66", LONG))
+                .isInstanceOf(LoginThrottledException.class);
 
         throttle.reserve("ana", "10.0.0.1", LONG).succeeded();
     }
@@ -102,7 +104,8 @@ class LoginThrottleTest {
         throttle.reserve("ana", "2001:db8:0:1::1", LONG);
         throttle.reserve("ana", "2001:db8:0:1::2", LONG);
 
-        assertThatThrownBy(() -> throttle.reserve("ana", "2001:db8:0:1:ffff::3", LONG)).isInstanceOf(LoginThrottledException.class);
+        assertThatThrownBy(() -> throttle.reserve("ana", "2001:db8:0:1:ffff::3", LONG))
+                .isInstanceOf(LoginThrottledException.class);
         assertThat(throttle.reserve("ana", "2001:db8:0:2::1", LONG).delay()).isZero();
         assertThat(LoginThrottle.clientKey("::ffff:192.0.2.7")).isEqualTo("192.0.2.7");
         assertThat(LoginThrottle.clientKey("192.0.2.7")).isEqualTo("192.0.2.7");

@@ -64,7 +64,8 @@ class LoginThrottleTests extends TlsChannelTestBase {
     @Test
     void afterThreeFailuresEvenTheRightPasswordIsRefusedToThatClientForAWhile() {
         for (int i = 0; i < 3; i++) {
-            assertThat(AuthGrpcTests.refused(() -> auth(channel, from("10.0.0.1")).createSession(credentials(USER, "wrong")))
+            assertThat(AuthGrpcTests.refused(() -> auth(channel, from("10.0.0.1"))
+                    .createSession(credentials(USER, "wrong")))
                     .getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         }
         var throttled = AuthGrpcTests.refused(() -> auth(channel, from("10.0.0.1"))
@@ -79,7 +80,8 @@ class LoginThrottleTests extends TlsChannelTestBase {
         for (int i = 0; i < 4; i++) {
             AuthGrpcTests.refused(() -> auth(channel, from("10.0.0.66")).createSession(credentials("victim", "guess")));
         }
-        assertThat(AuthGrpcTests.refused(() -> auth(channel, from("10.0.0.66")).createSession(credentials("victim", "guess")))
+        assertThat(AuthGrpcTests.refused(() -> auth(channel, from("10.0.0.66"))
+                .createSession(credentials("victim", "guess")))
                 .getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
 
         Session mine = auth(channel, from("10.0.0.5")).createSession(credentials("victim", PASSWORD));
@@ -126,7 +128,8 @@ class LoginThrottleTests extends TlsChannelTestBase {
         }
 
         assertThat(codes).filteredOn(c -> c == Status.Code.UNAUTHENTICATED).as("checked with bcrypt").hasSize(3);
-        assertThat(codes).filteredOn(c -> c == Status.Code.RESOURCE_EXHAUSTED).as("refused before the check").hasSize(37);
+        assertThat(codes).filteredOn(c -> c == Status.Code.RESOURCE_EXHAUSTED).as("refused before the check")
+                .hasSize(37);
     }
 
     @Test
@@ -137,7 +140,8 @@ class LoginThrottleTests extends TlsChannelTestBase {
         }
 
         assertThat(AuthGrpcTests.refused(() -> auth(channel, from("198.51.100.1, 10.0.0.77"))
-                .createSession(credentials(USER, PASSWORD))).getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                .createSession(credentials(USER, PASSWORD))).getStatus().getCode())
+                .isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
     }
 
     @Test
@@ -145,7 +149,8 @@ class LoginThrottleTests extends TlsChannelTestBase {
         String huge = "é".repeat(129); // 258 bytes in UTF-8
         assertThat(AuthGrpcTests.refused(() -> auth(channel, from("10.0.0.8")).createSession(credentials(huge, "x")))
                 .getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(AuthGrpcTests.refused(() -> identity(channel, basic(huge, "x")).whoAmI(WhoAmIRequest.getDefaultInstance()))
+        assertThat(AuthGrpcTests.refused(() -> identity(channel, basic(huge, "x"))
+                .whoAmI(WhoAmIRequest.getDefaultInstance()))
                 .getStatus().getDescription()).contains("longer than 256 bytes");
     }
 
@@ -156,16 +161,19 @@ class LoginThrottleTests extends TlsChannelTestBase {
             AuthGrpcTests.refused(() -> auth(channel, from("10.0.0.2")).createSession(credentials(user, "x")));
         }
 
-        assertThat(AuthGrpcTests.refused(() -> auth(channel, from("10.0.0.2")).createSession(credentials("another", "x")))
+        assertThat(AuthGrpcTests.refused(() -> auth(channel, from("10.0.0.2"))
+                .createSession(credentials("another", "x")))
                 .getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-        assertThat(AuthGrpcTests.refused(() -> auth(channel, from("10.0.0.3")).createSession(credentials("another", "x")))
+        assertThat(AuthGrpcTests.refused(() -> auth(channel, from("10.0.0.3"))
+                .createSession(credentials("another", "x")))
                 .getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
     }
 
     @Test
     void theGatewayAnswersAThrottledLoginWith429() {
         for (int i = 0; i < 3; i++) {
-            given().auth().preemptive().basic("throttled-over-http", "x").when().get("/api/whoami").then().statusCode(401);
+            given().auth().preemptive().basic("throttled-over-http", "x").when().get("/api/whoami").then()
+                    .statusCode(401);
         }
         given().auth().preemptive().basic("throttled-over-http", "x").when().get("/api/whoami").then()
                 .statusCode(429).contentType("application/problem+json")
@@ -175,7 +183,8 @@ class LoginThrottleTests extends TlsChannelTestBase {
     @Test
     void theGatewayCountsTheRightmostUntrustedForwardedHopToo() {
         for (int i = 0; i < 3; i++) {
-            given().auth().preemptive().basic("forwarded-over-http", "x").header("X-Forwarded-For", "203.0.113." + i + ", 10.9.9.9")
+            given().auth().preemptive().basic("forwarded-over-http", "x")
+                    .header("X-Forwarded-For", "203.0.113." + i + ", 10.9.9.9")
                     .when().get("/api/whoami").then().statusCode(401);
         }
         given().auth().preemptive().basic("forwarded-over-http", "x").header("X-Forwarded-For", "10.9.9.9")

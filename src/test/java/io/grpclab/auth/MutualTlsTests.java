@@ -54,8 +54,8 @@ class MutualTlsTests {
     void explicitCredentialsWinOverTheCertificate() throws InterruptedException {
         ManagedChannel channel = TestGrpc.tlsWithClientCertificate();
         try {
-            assertThat(identity(channel, basic(USER, PASSWORD)).whoAmI(WhoAmIRequest.getDefaultInstance()).getMechanism())
-                    .isEqualTo("basic");
+            assertThat(identity(channel, basic(USER, PASSWORD)).whoAmI(WhoAmIRequest.getDefaultInstance())
+                    .getMechanism()).isEqualTo("basic");
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
@@ -74,7 +74,8 @@ class MutualTlsTests {
         try {
             Metadata forwarded = new Metadata();
             forwarded.put(ForwardedFor.KEY, "203.0.113.9");
-            assertThat(AuthGrpcTests.refused(() -> identity(channel, forwarded).whoAmI(WhoAmIRequest.getDefaultInstance()))
+            assertThat(AuthGrpcTests.refused(() -> identity(channel, forwarded)
+                    .whoAmI(WhoAmIRequest.getDefaultInstance()))
                     .getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -85,7 +86,8 @@ class MutualTlsTests {
     void withoutACertificateTheCallerIsAnonymous() throws InterruptedException {
         ManagedChannel channel = TestGrpc.tls();
         try {
-            assertThat(AuthGrpcTests.refused(() -> identity(channel, new Metadata()).whoAmI(WhoAmIRequest.getDefaultInstance()))
+            assertThat(AuthGrpcTests.refused(() -> identity(channel, new Metadata())
+                    .whoAmI(WhoAmIRequest.getDefaultInstance()))
                     .getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

@@ -53,25 +53,30 @@ class PlaintextCredentialsTests {
     @Test
     void everyKindOfCredentialIsRefusedOverPlaintextSayingWhy() {
         for (Metadata credentials : List.of(basic(USER, PASSWORD), bearer("a.b.c"), session("some-session"))) {
-            var refused = AuthGrpcTests.refused(() -> identity(channel, credentials).whoAmI(WhoAmIRequest.getDefaultInstance()));
+            var refused = AuthGrpcTests.refused(() -> identity(channel, credentials)
+                    .whoAmI(WhoAmIRequest.getDefaultInstance()));
             assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-            assertThat(refused.getStatus().getDescription()).startsWith("credentials are refused over a plaintext connection");
+            assertThat(refused.getStatus().getDescription())
+                    .startsWith("credentials are refused over a plaintext connection");
         }
     }
 
     @Test
     void aPasswordInTheBodyOfALoginIsRefusedOverPlaintextToo() {
-        for (Runnable login : List.<Runnable> of(() -> auth(channel, new Metadata()).createSession(credentials(USER, PASSWORD)),
+        for (Runnable login : List.<Runnable> of(
+                () -> auth(channel, new Metadata()).createSession(credentials(USER, PASSWORD)),
                 () -> auth(channel, new Metadata()).issueToken(credentials(USER, PASSWORD)))) {
             var refused = AuthGrpcTests.refused(login);
             assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-            assertThat(refused.getStatus().getDescription()).startsWith("credentials are refused over a plaintext connection");
+            assertThat(refused.getStatus().getDescription())
+                    .startsWith("credentials are refused over a plaintext connection");
         }
     }
 
     @Test
     void aCallWithoutCredentialsStillWorks() {
         assertThat(ExampleServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
-                .sayHello(HelloRequest.newBuilder().setName("plain").build()).getReplyMessage()).isEqualTo("Hello, plain!");
+                .sayHello(HelloRequest.newBuilder().setName("plain").build()).getReplyMessage())
+                .isEqualTo("Hello, plain!");
     }
 }

@@ -36,7 +36,8 @@ class SessionStoreTest {
     }
 
     final MovableClock clock = new MovableClock();
-    final InMemorySessionStore store = new InMemorySessionStore(config(Duration.ofMinutes(15), Duration.ofHours(1), 3), clock);
+    final InMemorySessionStore store = new InMemorySessionStore(config(Duration.ofMinutes(15), Duration.ofHours(1), 3),
+            clock);
 
     @Test
     void aSessionEndsWhenUnusedForTheIdleTimeout() {

@@ -23,7 +23,8 @@ class UserStoreTest {
     void aBcryptCostBelowTenStopsStartUpNamingTheKey() {
         String cost9 = BcryptUtil.bcryptHash("pw", 9);
         assertThatThrownBy(() -> new UserStore(withUser("ana", cost9)))
-                .hasMessageStartingWith("lab.auth.users.ana.password-hash has bcrypt cost 9; between 10 and 14 is required");
+                .hasMessageStartingWith("lab.auth.users.ana.password-hash has bcrypt cost 9; "
+                        + "between 10 and 14 is required");
     }
 
     @Test
@@ -35,9 +36,11 @@ class UserStoreTest {
 
     @Test
     void checksPasswordsAgainstTheirHash() {
-        UserStore store = new UserStore(withUser("demo", "$2a$10$Pt.gyugT7nWzu9lNXanq2.VNw6FzwLBwsLrcBQIeyHyoM8mW3GkpG"));
+        UserStore store = new UserStore(withUser("demo",
+                "$2a$10$Pt.gyugT7nWzu9lNXanq2.VNw6FzwLBwsLrcBQIeyHyoM8mW3GkpG"));
 
-        assertThat(store.verify("demo", "demo-password")).hasValueSatisfying(u -> assertThat(u.roles()).containsExactly("user"));
+        assertThat(store.verify("demo", "demo-password"))
+                .hasValueSatisfying(u -> assertThat(u.roles()).containsExactly("user"));
         assertThat(store.verify("demo", "wrong")).isEmpty();
         assertThat(store.verify("nobody", "demo-password")).isEmpty();
     }

@@ -16,14 +16,15 @@ class ConfigWarningsTest {
 
     static final ServiceConfigs.RetryPolicy SEED_POLICY = new ServiceConfigs.RetryPolicy(10, "0.1s", "1s", 2.0,
             List.of("UNAVAILABLE"));
-    static final ServiceConfigs.HedgingPolicy HEDGING = new ServiceConfigs.HedgingPolicy(3, "0.2s", List.of("UNAVAILABLE"));
+    static final ServiceConfigs.HedgingPolicy HEDGING = new ServiceConfigs.HedgingPolicy(3, "0.2s",
+            List.of("UNAVAILABLE"));
     static final KeepaliveSettings.Client KEEPALIVE = KeepaliveSettings.Client.of(Duration.ofSeconds(10),
             Duration.ofSeconds(5), true);
     static final ConfigReport.Server SERVER = new ConfigReport.Server(50051,
             new ConfigReport.Tls(true, "/etc/tls/tls.crt", List.of("TLSv1.3"), "NONE", false),
             new KeepaliveSettings.Server(10_000, 5_000, 5_000, true, 900_000, 1_800_000, 60_000), null, Map.of(), 0);
-    static final FaultToleranceSettings.Amplification CONTAINED = new FaultToleranceSettings.Amplification(1, 10, 10, 10,
-            false);
+    static final FaultToleranceSettings.Amplification CONTAINED = new FaultToleranceSettings.Amplification(1, 10, 10,
+            10, false);
 
     @Test
     void aPolicyAboveTheChannelCapIsSaidToBeCapped() {
@@ -44,7 +45,8 @@ class ConfigWarningsTest {
     @Test
     void anIncompatibleKeepaliveAndKnobsAndAmplificationAreEachSaid() {
         ConfigReport.Client client = client(new ConfigReport.Retry(true, SEED_POLICY, null, 10, 10));
-        List<KeepaliveSettings.Check> failing = List.of(new KeepaliveSettings.Check("idle pings permitted", false, "x"));
+        List<KeepaliveSettings.Check> failing = List.of(
+                new KeepaliveSettings.Check("idle pings permitted", false, "x"));
         FaultToleranceSettings.Amplification amplified = new FaultToleranceSettings.Amplification(3, 10, 30, 10, true);
 
         assertThat(ConfigWarnings.of(client, SERVER, failing, amplified, true)).hasSize(3)

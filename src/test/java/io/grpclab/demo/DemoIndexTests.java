@@ -21,7 +21,8 @@ class DemoIndexTests {
         given().when().get("/demo").then()
                 .statusCode(200)
                 .body("scenarios.path", hasItems("/demo/deadline", "/demo/keepalive"))
-                .body("scenarios.find { it.path == '/demo/deadline' }.parameters.name", hasItems("deadlineMs", "delayMs"));
+                .body("scenarios.find { it.path == '/demo/deadline' }.parameters.name",
+                        hasItems("deadlineMs", "delayMs"));
     }
 
     @Test
@@ -34,9 +35,11 @@ class DemoIndexTests {
 
         assertThat(indexed).isEqualTo(documented);
         given().when().get("/demo").then()
-                .body("scenarios.find { it.path == '/demo/deadline' }.parameters.find { it.name == 'deadlineMs' }.bounds",
+                .body("scenarios.find { it.path == '/demo/deadline' }"
+                        + ".parameters.find { it.name == 'deadlineMs' }.bounds",
                         equalTo("1..60000"))
-                .body("scenarios.find { it.path == '/demo/deadline' }.parameters.find { it.name == 'deadlineMs' }.defaultValue",
+                .body("scenarios.find { it.path == '/demo/deadline' }"
+                        + ".parameters.find { it.name == 'deadlineMs' }.defaultValue",
                         equalTo("1000"))
                 .body("scenarios.find { it.path == '/demo/retry' }.parameters.find { it.name == 'mode' }.bounds",
                         equalTo("knobs | seed"))

@@ -61,7 +61,8 @@ class EchoGrpcServiceTests extends TlsChannelTestBase {
         assertThatThrownBy(() -> stub(headers(null, delay)).echo(EchoRequest.getDefaultInstance()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-                    assertThat(e.getStatus().getDescription()).isEqualTo("x-echo-delay-ms must be an integer between 0 and 30000");
+                    assertThat(e.getStatus().getDescription())
+                            .isEqualTo("x-echo-delay-ms must be an integer between 0 and 30000");
                 });
     }
 
@@ -101,8 +102,8 @@ class EchoGrpcServiceTests extends TlsChannelTestBase {
             call.cancel(true);
 
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(log.lines())
-                    .anySatisfy(line -> assertThat(line).contains("served EchoService/Echo: the caller's deadline passed",
-                            late))
+                    .anySatisfy(line -> assertThat(line)
+                            .contains("served EchoService/Echo: the caller's deadline passed", late))
                     .anySatisfy(line -> assertThat(line).contains("served EchoService/Echo: cancelled by the caller",
                             cancelled)));
         }
@@ -149,9 +150,12 @@ class EchoGrpcServiceTests extends TlsChannelTestBase {
 
         Metadata received = ReceivedMetadata.readFrom(trailers.get());
         assertThat(received.get(Metadata.Key.of("tenant", Metadata.ASCII_STRING_MARSHALLER))).isEqualTo("acme");
-        assertThat(received.get(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER))).isEqualTo("<redacted>");
-        assertThat(received.get(Metadata.Key.of("trace-bin", Metadata.BINARY_BYTE_MARSHALLER))).containsExactly(0, 1, 2, 255);
-        assertThat(received.get(Metadata.Key.of("user-agent", Metadata.ASCII_STRING_MARSHALLER))).startsWith("grpc-java");
+        assertThat(received.get(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER)))
+                .isEqualTo("<redacted>");
+        assertThat(received.get(Metadata.Key.of("trace-bin", Metadata.BINARY_BYTE_MARSHALLER)))
+                .containsExactly(0, 1, 2, 255);
+        assertThat(received.get(Metadata.Key.of("user-agent", Metadata.ASCII_STRING_MARSHALLER)))
+                .startsWith("grpc-java");
     }
 
     @Test

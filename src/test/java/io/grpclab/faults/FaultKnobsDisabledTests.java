@@ -87,7 +87,8 @@ class FaultKnobsDisabledTests extends TlsChannelTestBase {
     @Test
     void aPlainCallIsAnswered() {
         assertThat(ExampleServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
-                .sayHello(HelloRequest.newBuilder().setName("prod").build()).getReplyMessage()).isEqualTo("Hello, prod!");
+                .sayHello(HelloRequest.newBuilder().setName("prod").build()).getReplyMessage())
+                .isEqualTo("Hello, prod!");
     }
 
     @ParameterizedTest

@@ -83,7 +83,8 @@ class FaultToleranceDemoTests {
                 "the last attempt failed with DEADLINE_EXCEEDED");
         assertThat(report.getInt("parameters.effectiveGrpcDeadlineMs")).isEqualTo(500);
         assertThat(report.getList("appAttempts.result", String.class)).hasSize(3).containsOnly("DEADLINE_EXCEEDED");
-        assertThat(report.getList("appAttempts.durationMs", Long.class)).allSatisfy(ms -> assertThat(ms).isLessThan(1000));
+        assertThat(report.getList("appAttempts.durationMs", Long.class))
+                .allSatisfy(ms -> assertThat(ms).isLessThan(1000));
     }
 
     @Test
@@ -95,7 +96,8 @@ class FaultToleranceDemoTests {
         assertThat(opened.getList("circuitBreaker.transitions.to", String.class)).contains("OPEN");
 
         JsonPath refused = run("failCalls=0");
-        assertThat(refused.getString("fallbackReason")).isEqualTo("the circuit breaker is open: the call was not attempted");
+        assertThat(refused.getString("fallbackReason"))
+                .isEqualTo("the circuit breaker is open: the call was not attempted");
         assertThat(refused.getInt("grpcAttempts")).isZero();
 
         await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))

@@ -87,6 +87,7 @@ class MetadataMappingTest {
         assertThatThrownBy(() -> prod.fromHeaders(List.of(Map.entry("Grpc-Metadata-x-fail-attempts", "1"))))
                 .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.params().get(0).reason())
                         .contains("lab.faults.knobs-enabled=false"));
-        assertThat(prod.fromHeaders(List.of(Map.entry("Grpc-Metadata-tenant", "acme"))).keys()).containsExactly("tenant");
+        assertThat(prod.fromHeaders(List.of(Map.entry("Grpc-Metadata-tenant", "acme"))).keys())
+                .containsExactly("tenant");
     }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class ForwardedForTest {
 
-    final Predicate<String> trusted = ForwardedFor.trusting("test.proxies", List.of("127.0.0.1:8084", "[::1]", "10.0.0.0/8"));
+    final Predicate<String> trusted = ForwardedFor.trusting("test.proxies",
+            List.of("127.0.0.1:8084", "[::1]", "10.0.0.0/8"));
 
     @Test
     void anUntrustedPeerIsTheClientWhateverItSays() {
@@ -19,7 +20,8 @@ class ForwardedForTest {
 
     @Test
     void behindTrustedProxiesTheClientIsTheRightmostUntrustedHop() {
-        assertThat(ForwardedFor.client("127.0.0.1", "6.6.6.6, 203.0.113.5, 10.1.2.3", trusted)).isEqualTo("203.0.113.5");
+        assertThat(ForwardedFor.client("127.0.0.1", "6.6.6.6, 203.0.113.5, 10.1.2.3", trusted))
+                .isEqualTo("203.0.113.5");
         assertThat(ForwardedFor.client("::1", "203.0.113.5", trusted)).isEqualTo("203.0.113.5");
     }
 
@@ -43,7 +45,8 @@ class ForwardedForTest {
 
     @Test
     void aTrustedProxyEntryThatIsNotAnAddressIsRefusedNamingTheKey() {
-        assertThatThrownBy(() -> ForwardedFor.trusting("quarkus.http.proxy.trusted-proxies", List.of("proxy.example.com")))
+        assertThatThrownBy(() -> ForwardedFor.trusting("quarkus.http.proxy.trusted-proxies",
+                List.of("proxy.example.com")))
                 .hasMessageContaining("quarkus.http.proxy.trusted-proxies").hasMessageContaining("proxy.example.com");
     }
 

@@ -28,7 +28,8 @@ class StatusTextTest {
         Status local = Status.DEADLINE_EXCEEDED.withDescription("CallOptions deadline exceeded after 0.99s. "
                 + "[remote_addr=localhost/127.0.0.1:50051]");
 
-        assertThat(StatusText.forCaller(local, new Metadata())).isEqualTo("the gRPC call did not complete within its deadline");
+        assertThat(StatusText.forCaller(local, new Metadata()))
+                .isEqualTo("the gRPC call did not complete within its deadline");
     }
 
     @Test

@@ -52,7 +52,8 @@ class HelloGrpcServiceTests {
         assertThatThrownBy(() -> stub(knobs("1", null, null)).sayHello(HelloRequest.getDefaultInstance()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-                    assertThat(e.getStatus().getDescription()).isEqualTo("injected failure: attempt 1 of the first 1 that fail");
+                    assertThat(e.getStatus().getDescription())
+                            .isEqualTo("injected failure: attempt 1 of the first 1 that fail");
                 });
     }
 

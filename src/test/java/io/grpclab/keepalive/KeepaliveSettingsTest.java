@@ -13,7 +13,8 @@ class KeepaliveSettingsTest {
             Duration.ofSeconds(5), true);
 
     static KeepaliveSettings.Server server(long permitTimeMs, boolean permitWithoutCalls) {
-        return new KeepaliveSettings.Server(10_000, 5_000, permitTimeMs, permitWithoutCalls, 900_000, 1_800_000, 60_000);
+        return new KeepaliveSettings.Server(10_000, 5_000, permitTimeMs, permitWithoutCalls, 900_000, 1_800_000,
+                60_000);
     }
 
     @Test
@@ -48,7 +49,8 @@ class KeepaliveSettingsTest {
 
     @Test
     void aClientTimeBelowTenSecondsIsRaisedAndSaidSo() {
-        KeepaliveSettings.Client client = KeepaliveSettings.Client.of(Duration.ofSeconds(1), Duration.ofSeconds(5), false);
+        KeepaliveSettings.Client client = KeepaliveSettings.Client.of(Duration.ofSeconds(1),
+                Duration.ofSeconds(5), false);
 
         assertThat(client.effectiveTimeMs()).isEqualTo(10_000);
         assertThat(KeepaliveSettings.notes(client)).singleElement().asString().contains("raises that", "10000");

@@ -51,7 +51,8 @@ class TransportLimitsTests extends TlsChannelTestBase {
     @Test
     void theServerAdvertisesItsCapOnCallsPerConnection() throws Exception {
         try (RawHttp2Connection connection = open()) {
-            Frame settings = connection.await(f -> f.type() == RawHttp2Connection.SETTINGS && (f.flags() & 1) == 0, PATIENCE);
+            Frame settings = connection.await(f -> f.type() == RawHttp2Connection.SETTINGS && (f.flags() & 1) == 0,
+                    PATIENCE);
 
             assertThat(settings.setting(RawHttp2Connection.SETTINGS_MAX_CONCURRENT_STREAMS)).isEqualTo(5L);
         }
@@ -118,7 +119,8 @@ class TransportLimitsTests extends TlsChannelTestBase {
     void aMessageAboveTheLimitIsResourceExhaustedWithADescription() {
         EchoRequest huge = EchoRequest.newBuilder().setEchoMessage("x".repeat(1_100_000)).build();
 
-        assertThatThrownBy(() -> EchoServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS).echo(huge))
+        assertThatThrownBy(() -> EchoServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .echo(huge))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
                     assertThat(e.getStatus().getDescription()).contains("1048576");

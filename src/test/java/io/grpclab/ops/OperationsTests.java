@@ -37,10 +37,12 @@ class OperationsTests {
         given().when().get("/demo/deadline?deadlineMs=50&delayMs=1000").then().statusCode(200);
         given().when().get("/api/whoami").then().statusCode(401);
 
-        assertThat(metric("lab_grpc_client_retries_total", "method=\"ExampleService/SayHello\"")).isEqualTo(retries + 2);
+        assertThat(metric("lab_grpc_client_retries_total", "method=\"ExampleService/SayHello\""))
+                .isEqualTo(retries + 2);
         assertThat(metric("lab_grpc_client_attempts_total", "kind=\"retry\",method=\"ExampleService/SayHello\""))
                 .isGreaterThanOrEqualTo(2);
-        assertThat(metric("lab_grpc_client_deadline_exceeded_total", "method=\"EchoService/Echo\"")).isEqualTo(deadlines + 1);
+        assertThat(metric("lab_grpc_client_deadline_exceeded_total", "method=\"EchoService/Echo\""))
+                .isEqualTo(deadlines + 1);
         assertThat(metric("lab_auth_failures_total", "mechanism=\"none\"")).isEqualTo(authFailures + 1);
         assertThat(metric("lab_circuit_breaker_state", "name=\"echo-gateway\"")).isBetween(0.0, 2.0);
         assertThat(metric("grpc_server_processing_duration_seconds_count", "service=\"ExampleService\""))

@@ -55,7 +55,8 @@ class RetryDemoTests {
         for (int n = 2; n <= 10; n++) {
             double bound = Math.min(100 * Math.pow(2, n - 2), 1000);
             // grpc-java 1.79 jitters by 0.4..1.2 (RetriableStream.intervalWithJitter); plus scheduling slack
-            assertThat(((Number) attempts.get(n - 1).get("backoffBeforeMs")).longValue()).as("backoff before attempt " + n)
+            assertThat(((Number) attempts.get(n - 1).get("backoffBeforeMs")).longValue())
+                    .as("backoff before attempt " + n)
                     .isBetween((long) (0.4 * bound) - 1, (long) (1.2 * bound) + BackoffCheck.SLACK_MS);
         }
         assertThat(report.getList("backoff.checks.ok", Boolean.class)).hasSize(9).containsOnly(true);
@@ -105,7 +106,8 @@ class RetryDemoTests {
 
         assertThat(report.getMap("throttling")).containsEntry("maxTokens", 4);
         assertThat(report.getList("attempts")).hasSize(2);
-        assertThat(report.getString("stoppedBecause")).startsWith("retry throttling: 2 failed attempt(s) left 2.0 of 4");
+        assertThat(report.getString("stoppedBecause"))
+                .startsWith("retry throttling: 2 failed attempt(s) left 2.0 of 4");
     }
 
     @Test

@@ -37,7 +37,8 @@ class RetryVerdictTest {
 
     @Test
     void throttlingIsNamedWhenTheBucketIsAtHalf() {
-        List<AttemptTrace.Attempt> attempts = List.of(attempt(1, "UNAVAILABLE", 1, null), attempt(2, "UNAVAILABLE", 2, null));
+        List<AttemptTrace.Attempt> attempts = List.of(attempt(1, "UNAVAILABLE", 1, null),
+                attempt(2, "UNAVAILABLE", 2, null));
 
         assertThat(RetryVerdict.stoppedBecause(Status.Code.UNAVAILABLE, attempts, RETRYABLE, 10,
                 Optional.of(new ServiceConfigs.Throttling(4, 0.5)), false)).startsWith("retry throttling");

@@ -35,7 +35,8 @@ class ServiceConfigsTest {
         ServiceConfigs configs = configs(Map.of("lab.retry.throttling.max-tokens", "10",
                 "lab.retry.throttling.token-ratio", "0.1"));
 
-        assertThat(configs.forChannel("lab")).containsEntry("retryThrottling", Map.of("maxTokens", 10.0, "tokenRatio", 0.1));
+        assertThat(configs.forChannel("lab"))
+                .containsEntry("retryThrottling", Map.of("maxTokens", 10.0, "tokenRatio", 0.1));
     }
 
     @Test
@@ -69,6 +70,7 @@ class ServiceConfigsTest {
     }
 
     private static ServiceConfigs configs(Map<String, String> values) {
-        return new ServiceConfigs(ConfigMappings.of(RetryConfig.class, values), ConfigMappings.of(HedgingConfig.class, values));
+        return new ServiceConfigs(ConfigMappings.of(RetryConfig.class, values),
+                ConfigMappings.of(HedgingConfig.class, values));
     }
 }

@@ -30,7 +30,8 @@ public final class CapturedLog extends Handler implements AutoCloseable {
     @Override
     public void publish(LogRecord record) {
         String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
-        lines.add(record.getLoggerName() + " " + message + (record.getThrown() == null ? "" : " " + record.getThrown()));
+        lines.add(record.getLoggerName() + " " + message
+                + (record.getThrown() == null ? "" : " " + record.getThrown()));
     }
 
     @Override

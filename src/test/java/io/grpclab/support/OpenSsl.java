@@ -40,7 +40,8 @@ public final class OpenSsl {
                 process.destroyForcibly();
                 return new Run(-1, "timed out");
             }
-            return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            return new Run(process.exitValue(),
+                    new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             if ("true".equals(System.getenv("CI"))) {
                 assertTrue(false, "CI needs openssl: " + e);

@@ -40,7 +40,8 @@ public final class PackagedJar implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private PackagedJar(List<String> properties) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + http, "-Dquarkus.http.ssl-port=" + https, "-Dquarkus.grpc.server.port=" + grpc,
                 "-Dquarkus.management.port=" + management));
         command.addAll(properties);
@@ -136,7 +137,8 @@ public final class PackagedJar implements AutoCloseable {
     }
 
     private void readLines() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 log.add(line);

@@ -80,7 +80,8 @@ public final class PythonGrpc {
                 process.destroyForcibly();
                 return new Run(-1, "timed out after " + timeout);
             }
-            return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            return new Run(process.exitValue(),
+                    new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             return new Run(-1, e.toString());
         } catch (InterruptedException e) {

@@ -74,7 +74,8 @@ public final class RawHttp2Connection implements AutoCloseable {
 
     /** A TLS connection negotiating h2, with the connection preface and an empty SETTINGS frame sent. */
     public static RawHttp2Connection open(int port, Path trustedCa) throws Exception {
-        SSLSocket socket = (SSLSocket) TrustingCa.sslContext(trustedCa).getSocketFactory().createSocket("localhost", port);
+        SSLSocket socket = (SSLSocket) TrustingCa.sslContext(trustedCa).getSocketFactory()
+                .createSocket("localhost", port);
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setApplicationProtocols(new String[] { "h2" });
         socket.setSSLParameters(parameters);
@@ -130,7 +131,10 @@ public final class RawHttp2Connection implements AutoCloseable {
         return new PingRun(count, null, null);
     }
 
-    /** Reads frames until one matches, or fails after {@code patience}; null when the server closed the connection first. */
+    /**
+     * Reads frames until one matches, or fails after {@code patience}; null when the server closed the
+     * connection first.
+     */
     public Frame await(Predicate<Frame> wanted, Duration patience) throws IOException {
         Frame frame = poll(wanted, patience);
         if (frame == null && !closedByServer) {
@@ -139,7 +143,9 @@ public final class RawHttp2Connection implements AutoCloseable {
         return frame;
     }
 
-    /** Reads frames until one matches; null when none did within {@code patience} or the server closed the connection. */
+    /**
+     * Reads frames until one matches; null when none did within {@code patience} or the server closed the connection.
+     */
     private Frame poll(Predicate<Frame> wanted, Duration patience) throws IOException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {

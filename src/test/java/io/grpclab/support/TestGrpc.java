@@ -47,7 +47,8 @@ public final class TestGrpc {
         try {
             return NettyChannelBuilder.forAddress("localhost", port())
                     .sslContext(GrpcSslContexts.forClient().trustManager(CERTS.resolve("ca.crt").toFile())
-                            .keyManager(CERTS.resolve("client.crt").toFile(), CERTS.resolve("client.key").toFile()).build())
+                            .keyManager(CERTS.resolve("client.crt").toFile(), CERTS.resolve("client.key").toFile())
+                            .build())
                     .build();
         } catch (SSLException e) {
             throw new IllegalStateException(e);

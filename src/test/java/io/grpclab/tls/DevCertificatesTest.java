@@ -42,11 +42,12 @@ class DevCertificatesTest {
         DevCertificates.ensure(dir, "test-password");
 
         for (String leaf : List.of(DevCertificates.SERVER_CERT, DevCertificates.CLIENT_CERT)) {
-            OpenSsl.Run verify = OpenSsl.run("verify", "-x509_strict", "-CAfile", dir.resolve(DevCertificates.CA_CERT).toString(),
-                    dir.resolve(leaf).toString());
+            OpenSsl.Run verify = OpenSsl.run("verify", "-x509_strict", "-CAfile",
+                    dir.resolve(DevCertificates.CA_CERT).toString(), dir.resolve(leaf).toString());
             assertThat(verify.output()).contains(": OK");
         }
-        OpenSsl.Run server = OpenSsl.run("x509", "-noout", "-ext", "subjectAltName,extendedKeyUsage,keyUsage,basicConstraints",
+        OpenSsl.Run server = OpenSsl.run("x509", "-noout", "-ext",
+                "subjectAltName,extendedKeyUsage,keyUsage,basicConstraints",
                 "-in", dir.resolve(DevCertificates.SERVER_CERT).toString());
         assertThat(server.output()).contains("DNS:localhost", "IP Address:127.0.0.1", "IP Address:0:0:0:0:0:0:0:1",
                 "TLS Web Server Authentication", "Digital Signature, Key Encipherment", "CA:FALSE");
@@ -82,7 +83,8 @@ class DevCertificatesTest {
         DevCertificates.ensure(dir, "test-password");
 
         assertThat(Files.readAllBytes(dir.resolve(DevCertificates.CA_CERT))).isEqualTo(ca);
-        read(dir.resolve(DevCertificates.SERVER_CERT)).verify(read(dir.resolve(DevCertificates.CA_CERT)).getPublicKey());
+        read(dir.resolve(DevCertificates.SERVER_CERT))
+                .verify(read(dir.resolve(DevCertificates.CA_CERT)).getPublicKey());
     }
 
     private static X509Certificate read(Path file) throws Exception {

@@ -34,7 +34,8 @@ class PemFilesTest {
     @Test
     void readsSec1EcKeysWithTheirParametersBlockAsOpenSslWritesThem() throws Exception {
         Path key = dir.resolve("ec.key");
-        assertThat(OpenSsl.run("ecparam", "-name", "prime256v1", "-genkey", "-out", key.toString()).exitCode()).isZero();
+        assertThat(OpenSsl.run("ecparam", "-name", "prime256v1", "-genkey", "-out", key.toString()).exitCode())
+                .isZero();
         assertThat(Files.readString(key)).contains("-----BEGIN EC PARAMETERS-----", "-----BEGIN EC PRIVATE KEY-----");
 
         ECPrivateKey read = (ECPrivateKey) PemFiles.privateKey(key);
@@ -54,7 +55,8 @@ class PemFilesTest {
 
     @Test
     void refusesAnEncryptedKeyNamingWhatItReads() {
-        assertThatThrownBy(() -> PemFiles.privateKey("-----BEGIN ENCRYPTED PRIVATE KEY-----\nMAA=\n-----END ENCRYPTED PRIVATE KEY-----\n"))
+        assertThatThrownBy(() -> PemFiles.privateKey("-----BEGIN ENCRYPTED PRIVATE KEY-----\nMAA=\n"
+                + "-----END ENCRYPTED PRIVATE KEY-----\n"))
                 .isInstanceOf(GeneralSecurityException.class).hasMessageContaining("must be decrypted first");
     }
 
