@@ -216,6 +216,10 @@ public class AuthDemoResource {
         Login login;
         try {
             login = json.readValue(body, Login.class);
+            if (login == null) { // the JSON literal null
+                throw new InvalidParameterException("body",
+                        "must be a JSON object: {\"username\": \"...\", \"password\": \"...\"}");
+            }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new InvalidParameterException("body", "must be JSON: {\"username\": \"...\", \"password\": \"...\"}");
         }

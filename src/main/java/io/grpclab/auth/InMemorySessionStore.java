@@ -19,7 +19,8 @@ import com.github.benmanes.caffeine.cache.Expiry;
  * Sessions in this process's memory: 256-bit ids from {@link SecureRandom}, idle and absolute expiry, one live session
  * per user, at most {@code lab.auth.session.max-sessions}. A Caffeine cache keeps them: each entry expires at its own
  * time (the idle deadline, moved by every use, never past the absolute one). The bound guards memory; a store that
- * reaches it is overloaded, and Caffeine's size eviction (frequency-based, not least-recently-used) picks what goes.
+ * reaches it is overloaded, and Caffeine's size eviction (frequency-based, not least-recently-used) picks what goes,
+ * which may be the newest session.
  */
 @ApplicationScoped
 public class InMemorySessionStore implements SessionStore {
@@ -49,8 +50,9 @@ public class InMemorySessionStore implements SessionStore {
                 .build();
     }
 
+    /** Synchronized: ending the user's other sessions and adding this one is one step (one live session per user). */
     @Override
-    public Session create(String user, List<String> roles) {
+    public synchronized Session create(String user, List<String> roles) {
         sessions.asMap().values().removeIf(s -> s.user().equals(user));
         long now = clock.millis();
         Session session = new Session(newId(), user, List.copyOf(roles), now, now,

@@ -63,7 +63,8 @@ public class TokenService {
     private final AuthConfig.Jwt config;
     private final Optional<PrivateKey> signingKey;
     private final Optional<DefaultJWTParser> parser;
-    // A revoked token id is kept until the token's own expiry, then forgotten: past exp the signature check refuses it.
+    // A revoked token id is kept until the parser would refuse the token anyway: its exp plus the clock skew the parser
+    // allows, and a second more.
     private final Cache<String, Instant> revoked = Caffeine.newBuilder()
             .expireAfter(Expiry.<String, Instant>creating((id, until) -> Duration.between(Instant.now(), until)))
             .build();
@@ -112,7 +113,7 @@ public class TokenService {
 
     /** Refuses the token from now until it expires. */
     public void revoke(String id, Instant expiresAt) {
-        revoked.put(id, expiresAt);
+        revoked.put(id, expiresAt.plus(config.clockSkew()).plusSeconds(1));
     }
 
     private static String reason(ParseException e) {

@@ -44,7 +44,6 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = ApiDocs.DEMO_TAG)
 public class DeadlineDemoResource {
 
-
     /** How long the report waits for the server to record the end of its wait. */
     private static final Duration SERVER_PATIENCE = Duration.ofMillis(500);
 

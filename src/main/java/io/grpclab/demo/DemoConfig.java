@@ -10,7 +10,6 @@ public interface DemoConfig {
     /** The longest deadline a /demo scenario takes, in ms. */
     int MAX_DEADLINE_MS = 60_000;
 
-
     String SWITCH = "lab.demo.enabled";
 
     /**

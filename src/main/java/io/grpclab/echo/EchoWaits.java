@@ -36,12 +36,14 @@ public class EchoWaits {
     public record Ended(String requestId, int attempt, long plannedMs, Ending ending, long afterMs) {
     }
 
-    private static final int REMEMBERED = 512;
+    private static final int REMEMBERED = 50_000;
 
     private final AtomicInteger inProgress = new AtomicInteger();
-    // A report asks within seconds of its call's end; older endings are forgotten, and only so many are kept.
+    // Only waiting calls are recorded, and a report asks within seconds of its call's end: endings are forgotten after
+    // longer than the longest deadline. The size is a memory guard far above what the demos need: Caffeine's size
+    // eviction may drop a new entry first, which would leave a report without the server's side.
     private final Cache<String, CompletableFuture<Ended>> byRequestId = Caffeine.newBuilder().maximumSize(REMEMBERED)
-            .expireAfterWrite(Duration.ofMinutes(5)).build();
+            .expireAfterWrite(Duration.ofSeconds(70)).build();
 
     /** Waits in progress right now. */
     public int inProgress() {

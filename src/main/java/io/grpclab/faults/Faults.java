@@ -46,11 +46,12 @@ public class Faults {
     public record Fault(Status status, Metadata trailers) {
     }
 
-    private static final int REMEMBERED_REQUEST_IDS = 1024;
+    private static final int REMEMBERED_REQUEST_IDS = 50_000;
 
-    // A retry comes within seconds of its call; a request id is forgotten after a while, or when too many are kept.
+    // Only calls with x-fail-calls are counted, and their retries come within seconds: a request id is forgotten a
+    // minute after its last call. The size is a memory guard far above that (size eviction may drop a new id first).
     private final Cache<String, Long> callsByRequestId = Caffeine.newBuilder().maximumSize(REMEMBERED_REQUEST_IDS)
-            .expireAfterAccess(Duration.ofMinutes(10)).build();
+            .expireAfterAccess(Duration.ofMinutes(1)).build();
     private final FaultsConfig config;
     private final WallClock clock;
 

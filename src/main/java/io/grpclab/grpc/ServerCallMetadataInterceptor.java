@@ -137,7 +137,6 @@ public class ServerCallMetadataInterceptor implements ServerInterceptor, Priorit
         }
     }
 
-    /** The call's log line: DEBUG, so it costs nothing unless asked for (the lab asks; see application.properties). */
     /**
      * Whether a cancellation came with the call's deadline (from grpc-timeout). The caller's own timer usually fires
      * first and resets the stream a moment before the server's copy of the deadline expires, so "at" allows a margin.
@@ -146,6 +145,7 @@ public class ServerCallMetadataInterceptor implements ServerInterceptor, Priorit
         return deadline != null && deadline.timeRemaining(TimeUnit.MILLISECONDS) <= DEADLINE_MARGIN_MS;
     }
 
+    /** The call's log line: DEBUG, so it costs nothing unless asked for (the lab asks; see application.properties). */
     private static void log(String requestId, String method, Object outcome, long startNanos) {
         if (CallLog.LOG.isDebugEnabled()) {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);

@@ -93,11 +93,11 @@ public class RetryDemoResource {
             @Parameter(description = "one deadline for all attempts, in ms", example = "10000") int deadlineMs,
             @QueryParam("throttleMaxTokens") @Min(1) @Max(1000)
             @Parameter(description = "run on a fresh channel with retry throttling of this many tokens (with "
-                    + "throttleTokenRatio)", example = "1") Integer maxTokens,
+                    + "throttleTokenRatio)", example = "1") Integer throttleMaxTokens,
             @QueryParam("throttleTokenRatio") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1")
             @Parameter(description = "the tokens a success gives back (with throttleMaxTokens)",
-                    example = "0.001") Double tokenRatio) {
-        Optional<ServiceConfigs.Throttling> throttling = throttling(maxTokens, tokenRatio);
+                    example = "0.001") Double throttleTokenRatio) {
+        Optional<ServiceConfigs.Throttling> throttling = throttling(throttleMaxTokens, throttleTokenRatio);
 
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("mode", mode);

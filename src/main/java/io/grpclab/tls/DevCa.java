@@ -85,7 +85,7 @@ final class DevCa {
                 extension("2.5.29.37", false, Der.sequence(Der.oid(purpose))),
                 extension("2.5.29.14", false, Der.octetString(keyIdentifier(keys.getPublic()))),
                 extension("2.5.29.35", false,
-                        Der.sequence(Der.implicit(0, keyIdentifier(ca.certificate().getPublicKey()))))));
+                        Der.sequence(Der.implicit(0, authorityKeyIdentifier(ca.certificate()))))));
         if (subjectAlternativeNames != null) {
             extensions.add(subjectAlternativeNames);
         }
@@ -135,6 +135,12 @@ final class DevCa {
     private static byte[] keyIdentifier(PublicKey key) throws GeneralSecurityException {
         byte[] bitString = Der.content(Der.elements(key.getEncoded())[1]);
         return MessageDigest.getInstance("SHA-1").digest(Arrays.copyOfRange(bitString, 1, bitString.length));
+    }
+
+    /** The issuer's own subject key identifier when it has one (a CA from elsewhere may compute it otherwise). */
+    private static byte[] authorityKeyIdentifier(X509Certificate issuer) throws GeneralSecurityException {
+        byte[] extension = issuer.getExtensionValue("2.5.29.14"); // an OCTET STRING holding the OCTET STRING keyid
+        return extension != null ? Der.content(Der.content(extension)) : keyIdentifier(issuer.getPublicKey());
     }
 
     private static byte[] address(String literal) {

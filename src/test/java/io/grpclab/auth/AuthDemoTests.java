@@ -68,6 +68,12 @@ class AuthDemoTests {
     }
 
     @Test
+    void aJsonNullBodyIs400() {
+        given().body("null").when().post("/demo/auth/basic").then().statusCode(400)
+                .body("invalidParams[0].name", equalTo("body"));
+    }
+
+    @Test
     void aBodyThatIsNotJsonIs400() {
         given().body("username=demo").when().post("/demo/auth/basic").then().statusCode(400)
                 .body("invalidParams[0].name", equalTo("body"));

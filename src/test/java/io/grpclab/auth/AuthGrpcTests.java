@@ -123,6 +123,17 @@ class AuthGrpcTests extends TlsChannelTestBase {
     }
 
     @Test
+    void aRevokedTokenStaysRefusedWhileTheClockSkewWouldStillAcceptIt() throws Exception {
+        // exp 5 s ago: the parser still accepts it (30 s of clock skew), so only the revocation refuses it
+        String token = tokens.issue(USER, List.of("user"), Duration.ofSeconds(-5));
+        TokenService.Verified verified = tokens.verify(token);
+
+        tokens.revoke(verified.id(), verified.expiresAt());
+
+        assertThatThrownBy(() -> tokens.verify(token)).hasMessageContaining("revoked");
+    }
+
+    @Test
     void anUnsignedTokenIsRefused() {
         String token = tokens.issue(USER, List.of("admin"), Duration.ofMinutes(5));
         String[] parts = token.split("\\.");

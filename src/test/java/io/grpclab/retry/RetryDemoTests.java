@@ -1,6 +1,8 @@
 package io.grpclab.retry;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -124,11 +126,21 @@ class RetryDemoTests {
     }
 
     @ParameterizedTest
-    @CsvSource({ "failAttempts,101", "code,OK", "pushbackMs,-2", "mode,sometimes", "deadlineMs,0",
-            "throttleMaxTokens,5", "throttleTokenRatio,0.5" })
+    @CsvSource({ "failAttempts,101", "code,OK", "code,SOMETIMES", "pushbackMs,-2", "mode,sometimes", "deadlineMs,0",
+            "deadlineMs,soon", "throttleMaxTokens,5000", "throttleTokenRatio,1.5" })
     void aParameterOutOfBoundsIs400NamingIt(String name, String value) {
-        given().queryParam(name, value).when().get("/demo/retry").then().statusCode(400)
-                .contentType("application/problem+json");
+        // the throttling pair goes together: the other one is given a valid value, so only this one's bound fails
+        String partner = name.equals("throttleMaxTokens") ? "throttleTokenRatio" : "throttleMaxTokens";
+        given().queryParam(name, value).queryParam(partner, partner.equals("throttleMaxTokens") ? "5" : "0.5")
+                .when().get("/demo/retry").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("invalidParams.name", hasItem(name));
+    }
+
+    @Test
+    void throttlingParametersGoTogether() {
+        given().queryParam("throttleMaxTokens", 5).when().get("/demo/retry").then().statusCode(400)
+                .body("invalidParams[0].name", equalTo("throttleTokenRatio"));
     }
 
     private static JsonPath retry(String query) {

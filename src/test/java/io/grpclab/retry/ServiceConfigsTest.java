@@ -50,10 +50,18 @@ class ServiceConfigsTest {
     @CsvSource(delimiter = ';', value = { "lab.retry.max-attempts;1", "lab.retry.max-attempts;101",
             "lab.retry.backoff-multiplier;0", "lab.retry.initial-backoff;0s", "lab.retry.max-backoff;-1s",
             "lab.retry.retryable-status-codes;OK", "lab.retry.retryable-status-codes;UNAVAILABLE,FLAKY",
-            "lab.retry.throttling.max-tokens;0", "lab.retry.throttling.token-ratio;1.5", "lab.hedging.max-attempts;1",
+            "lab.hedging.max-attempts;1",
             "lab.hedging.delay;0s", "lab.hedging.non-fatal-status-codes;OK" })
     void aValueOutOfItsBoundsIsRefusedNamingTheKey(String key, String value) {
         assertThatThrownBy(() -> configs(Map.of(key, value))).hasMessageContaining(key);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = { "lab.retry.throttling.max-tokens;0;lab.retry.throttling.token-ratio;0.5",
+            "lab.retry.throttling.token-ratio;1.5;lab.retry.throttling.max-tokens;10" })
+    void aThrottlingValueOutOfItsBoundsIsRefusedNamingTheKey(String key, String value, String partner, String valid) {
+        assertThatThrownBy(() -> configs(Map.of(key, value, partner, valid))).hasMessageContaining(key)
+                .hasMessageNotContaining("set both or neither");
     }
 
     @Test
