@@ -5,7 +5,10 @@ import java.util.List;
 
 import com.google.protobuf.Descriptors;
 
-/** Dotted field paths ({@code a.b.c}) of a message, as HTTP rules write them, resolved to field descriptors. */
+/**
+ * Dotted field paths ({@code a.b.c}) of a message, as HTTP rules and query parameters write them (proto or JSON names),
+ * resolved to field descriptors.
+ */
 final class FieldPaths {
 
     private FieldPaths() {
@@ -21,7 +24,7 @@ final class FieldPaths {
         Descriptors.Descriptor current = message;
         String[] names = path.split("\\.");
         for (int i = 0; i < names.length; i++) {
-            Descriptors.FieldDescriptor field = current == null ? null : current.findFieldByName(names[i]);
+            Descriptors.FieldDescriptor field = current == null ? null : field(current, names[i]);
             if (field == null) {
                 throw new IllegalArgumentException(where + " '" + path + "': " + message.getFullName()
                         + " has no field '" + names[i] + "' there");
@@ -35,5 +38,19 @@ final class FieldPaths {
             current = last ? null : field.getMessageType();
         }
         return List.copyOf(fields);
+    }
+
+    /** By its proto name, or its JSON (lowerCamel) name, as proto3 JSON accepts both. */
+    static Descriptors.FieldDescriptor field(Descriptors.Descriptor message, String name) {
+        Descriptors.FieldDescriptor field = message.findFieldByName(name);
+        if (field != null) {
+            return field;
+        }
+        for (Descriptors.FieldDescriptor candidate : message.getFields()) {
+            if (candidate.getJsonName().equals(name)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 }

@@ -1,0 +1,171 @@
+package io.grpclab.transcoding;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Descriptors;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+
+/**
+ * The request message of an HTTP call, as google.api.http maps it: the body ({@code *}: the whole message; a field
+ * name: that field), the path variables, and, where the body is not the whole message, the query parameters, each
+ * a (dotted) field path. All three become one proto3 JSON object that protobuf's own {@link JsonFormat} parses, so
+ * every proto3 JSON rule holds for all of them (either field name, int64 as strings, enums by name or number,
+ * well-known types), and a wrong value fails naming its field.
+ */
+public final class RequestMessages {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Message types a query parameter may set: they are written as one JSON string or number. */
+    private static final Set<String> ONE_VALUE_TYPES = Set.of("google.protobuf.Timestamp", "google.protobuf.Duration",
+            "google.protobuf.FieldMask", "google.protobuf.DoubleValue", "google.protobuf.FloatValue",
+            "google.protobuf.Int64Value", "google.protobuf.UInt64Value", "google.protobuf.Int32Value",
+            "google.protobuf.UInt32Value", "google.protobuf.BoolValue", "google.protobuf.StringValue",
+            "google.protobuf.BytesValue");
+
+    private final JsonFormat.Parser parser;
+    private final boolean ignoreUnknownFields;
+
+    /** @param ignoreUnknownFields whether unknown fields and query parameters are dropped instead of refused */
+    public RequestMessages(boolean ignoreUnknownFields) {
+        this.ignoreUnknownFields = ignoreUnknownFields;
+        this.parser = ignoreUnknownFields ? JsonFormat.parser().ignoringUnknownFields() : JsonFormat.parser();
+    }
+
+    /**
+     * @param body the request body; null or empty when there is none
+     * @throws InvalidRequestException naming the field (or the body) that cannot be read
+     */
+    public DynamicMessage build(HttpBinding binding, Map<String, String> pathValues, Map<String, List<String>> query,
+            String body) {
+        Descriptors.Descriptor type = binding.method().getInputType();
+        ObjectNode message = JsonNodeFactory.instance.objectNode();
+        boolean hasBody = body != null && !body.isBlank();
+        if (binding.body().equals("*")) {
+            if (hasBody) {
+                message = object(body);
+            }
+        } else {
+            if (!binding.body().isEmpty() && hasBody) {
+                put(message, type, binding.body(), parse(body), "body");
+            }
+            for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
+                if (pathValues.containsKey(parameter.getKey())) {
+                    continue; // a path variable wins over a query parameter of the same name
+                }
+                putQuery(message, type, parameter.getKey(), parameter.getValue());
+            }
+        }
+        for (Map.Entry<String, String> variable : pathValues.entrySet()) {
+            put(message, type, variable.getKey(), JsonNodeFactory.instance.textNode(variable.getValue()), "path");
+        }
+        DynamicMessage.Builder builder = DynamicMessage.newBuilder(type);
+        try {
+            parser.merge(message.toString(), builder);
+        } catch (InvalidProtocolBufferException e) {
+            throw new InvalidRequestException(culprit(message, type, ""), e.getMessage());
+        }
+        return builder.build();
+    }
+
+    /**
+     * The field whose value JsonFormat refused, which its message does not always name: each field parsed alone, and
+     * within a message field, its own fields. Only on the error path.
+     */
+    private String culprit(ObjectNode message, Descriptors.Descriptor type, String prefix) {
+        var entries = message.fields();
+        while (entries.hasNext()) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            ObjectNode alone = JsonNodeFactory.instance.objectNode().set(entry.getKey(), entry.getValue());
+            try {
+                parser.merge(alone.toString(), DynamicMessage.newBuilder(type));
+            } catch (InvalidProtocolBufferException refused) {
+                Descriptors.FieldDescriptor field = FieldPaths.field(type, entry.getKey());
+                if (field != null && !field.isMapField() && !field.isRepeated() && entry.getValue().isObject()
+                        && field.getJavaType() == Descriptors.FieldDescriptor.JavaType.MESSAGE
+                        && !field.getMessageType().getFile().getPackage().equals("google.protobuf")) {
+                    return culprit((ObjectNode) entry.getValue(), field.getMessageType(),
+                            prefix + entry.getKey() + ".");
+                }
+                return prefix + entry.getKey();
+            }
+        }
+        return "body";
+    }
+
+    private void putQuery(ObjectNode message, Descriptors.Descriptor type, String path, List<String> values) {
+        List<Descriptors.FieldDescriptor> fields;
+        try {
+            fields = FieldPaths.resolve(type, path, "query parameter");
+        } catch (IllegalArgumentException unknown) {
+            if (ignoreUnknownFields) {
+                return;
+            }
+            throw new InvalidRequestException(path, "is not a field of " + type.getFullName());
+        }
+        Descriptors.FieldDescriptor last = fields.get(fields.size() - 1);
+        if (last.isMapField() || (last.getJavaType() == Descriptors.FieldDescriptor.JavaType.MESSAGE
+                && !ONE_VALUE_TYPES.contains(last.getMessageType().getFullName()))) {
+            throw new InvalidRequestException(path, "is a message or map field: send it in the body");
+        }
+        if (!last.isRepeated() && values.size() > 1) {
+            throw new InvalidRequestException(path, "is not repeated, but was given " + values.size() + " times");
+        }
+        JsonNode value;
+        if (last.isRepeated()) {
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            values.forEach(array::add);
+            value = array;
+        } else {
+            value = JsonNodeFactory.instance.textNode(values.get(0));
+        }
+        put(message, type, path, value, "query");
+    }
+
+    /** Sets the value at the field path, creating the objects on the way (under the fields' JSON names). */
+    private static void put(ObjectNode message, Descriptors.Descriptor type, String path, JsonNode value, String from) {
+        List<Descriptors.FieldDescriptor> fields;
+        try {
+            fields = FieldPaths.resolve(type, path, from);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(path, e.getMessage());
+        }
+        ObjectNode at = message;
+        for (int i = 0; i < fields.size() - 1; i++) {
+            JsonNode next = at.get(fields.get(i).getJsonName());
+            if (next == null || !next.isObject()) {
+                next = at.putObject(fields.get(i).getJsonName());
+            }
+            at = (ObjectNode) next;
+        }
+        Descriptors.FieldDescriptor last = fields.get(fields.size() - 1);
+        at.remove(last.getName()); // the proto name and the JSON name are the same field: the later source wins
+        at.set(last.getJsonName(), value);
+    }
+
+    private static ObjectNode object(String body) {
+        JsonNode node = parse(body);
+        if (!node.isObject()) {
+            throw new InvalidRequestException("body", "must be a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("body", "is not JSON: " + e.getOriginalMessage());
+        }
+    }
+}
