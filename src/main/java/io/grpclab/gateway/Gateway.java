@@ -128,7 +128,7 @@ public class Gateway {
     }
 
     /** DEADLINE_EXCEEDED becomes "Deadline exceeded". */
-    static String title(String statusName) {
+    public static String title(String statusName) {
         String words = statusName.replace('_', ' ').toLowerCase(Locale.ROOT);
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }

@@ -1,6 +1,5 @@
 package io.grpclab.gateway;
 
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 
 import org.jboss.logging.MDC;
@@ -34,8 +33,18 @@ public class RequestIdFilter {
     }
 
     @ServerRequestFilter(preMatching = true)
-    public void assignId(ContainerRequestContext request, HttpServerRequest http) {
-        String fromCaller = request.getHeaderString(RequestIds.HTTP_HEADER);
+    public void assignId(HttpServerRequest http) {
+        assign(http, trustedProxies);
+    }
+
+    /**
+     * The request's id (and its caller's address), kept for the request: for the JAX-RS resources through this
+     * filter, for other routes (the transcoder) called directly.
+     *
+     * @throws InvalidParameterException for a malformed {@code X-Request-Id}
+     */
+    public static String assign(HttpServerRequest http, TrustedHttpProxies trustedProxies) {
+        String fromCaller = http.getHeader(RequestIds.HTTP_HEADER);
         if (fromCaller != null && !RequestIds.isValid(fromCaller)) {
             throw new InvalidParameterException(RequestIds.HTTP_HEADER, "must be " + RequestIds.RULE);
         }
@@ -47,6 +56,7 @@ public class RequestIdFilter {
                     ForwardedFor.joined(http.headers().getAll(ForwardedFor.HTTP_HEADER)), trustedProxies));
         }
         MDC.put(RequestIds.MDC_KEY, id);
+        return id;
     }
 
     @ServerResponseFilter

@@ -1,0 +1,262 @@
+package io.grpclab.transcoding;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Descriptors;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+
+import io.grpc.BindableService;
+import io.grpc.CallOptions;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpclab.gateway.Gateway;
+import io.grpclab.gateway.GrpcHttpStatus;
+import io.grpclab.gateway.InvalidParameterException;
+import io.grpclab.gateway.MetadataMapping;
+import io.grpclab.gateway.MetadataTooLargeException;
+import io.grpclab.gateway.Problem;
+import io.grpclab.gateway.RequestIdFilter;
+import io.grpclab.gateway.TrustedHttpProxies;
+import io.grpclab.grpc.CallResult;
+import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.RequestIds;
+import io.grpclab.grpc.UnaryCalls;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The gateway driven by the descriptors: every gRPC method with an HTTP rule is a route, its request message built
+ * from the path, the query and the body in proto3 JSON ({@link RequestMessages}), called through the lab channel with
+ * the gateway's deadline budget, metadata mapping and request id, and answered in proto3 JSON or problem+json (with
+ * the call's google.rpc details). A streaming method's route answers 501. A plain Vert.x route: the JAX-RS pipeline
+ * is the largest per-request cost of the hand-written resources (see the README's cost table).
+ */
+@Singleton
+public class Transcoder {
+
+    private static final Logger LOG = Logger.getLogger(Transcoder.class);
+    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
+
+    /** A route: the rule's binding and the method to call for it. */
+    private record Route(HttpBinding binding, MethodDescriptor<DynamicMessage, DynamicMessage> method) {
+    }
+
+    private final List<Route> routes;
+    private final RequestMessages requests;
+    private final Gateway gateway;
+    private final MetadataMapping mapping;
+    private final LabChannel lab;
+    private final TrustedHttpProxies trustedProxies;
+    private final ObjectMapper json;
+
+    Transcoder(@Any Instance<BindableService> services, TranscodingConfig config, Gateway gateway,
+            MetadataMapping mapping, LabChannel lab, TrustedHttpProxies trustedProxies, ObjectMapper json) {
+        List<Descriptors.ServiceDescriptor> descriptors = new ArrayList<>();
+        for (BindableService service : services) {
+            if (service.bindService().getServiceDescriptor().getSchemaDescriptor()
+                    instanceof ProtoServiceDescriptorSupplier supplier) {
+                descriptors.add(supplier.getServiceDescriptor());
+            }
+        }
+        List<com.google.api.HttpRule> fileRules = new ArrayList<>();
+        for (String file : config.ruleFiles().orElse(List.of())) {
+            fileRules.addAll(HttpRules.read(Thread.currentThread().getContextClassLoader().getResourceAsStream(file),
+                    file));
+        }
+        this.routes = HttpRules.bindings(descriptors, fileRules).stream().map(b -> new Route(b, method(b))).toList();
+        this.requests = new RequestMessages(config.ignoreUnknownFields());
+        this.gateway = gateway;
+        this.mapping = mapping;
+        this.lab = lab;
+        this.trustedProxies = trustedProxies;
+        this.json = json;
+    }
+
+    void install(@Observes Router router) {
+        if (routes.isEmpty()) {
+            return;
+        }
+        router.route().handler(this::handle);
+        routes.forEach(r -> LOG.debugf("HTTP %s %s -> %s", r.binding().httpMethod(), r.binding().path(),
+                r.binding().method().getFullName()));
+    }
+
+    private void handle(RoutingContext context) {
+        String path = context.request().path();
+        String verb = context.request().method().name();
+        Route route = null;
+        Map<String, String> values = null;
+        Set<String> allowed = new TreeSet<>();
+        for (Route candidate : routes) {
+            Map<String, String> matched = candidate.binding().path().match(path);
+            if (matched == null) {
+                continue;
+            }
+            if (!candidate.binding().httpMethod().equals(verb)) {
+                allowed.add(candidate.binding().httpMethod());
+                continue;
+            }
+            route = candidate;
+            values = matched;
+            break;
+        }
+        if (route == null && !allowed.isEmpty()) {
+            context.response().putHeader(HttpHeaders.ALLOW, String.join(", ", allowed));
+            problem(context, 405, "about:blank", "Method Not Allowed", path + " answers " + String.join(", ", allowed),
+                    null, List.of());
+            return;
+        }
+        if (route == null) {
+            context.next();
+            return;
+        }
+        Route matched = route;
+        Map<String, String> pathValues = values;
+        try {
+            String id = RequestIdFilter.assign(context.request(), trustedProxies);
+            context.response().putHeader(RequestIds.HTTP_HEADER, id);
+            context.addEndHandler(ended -> MDC.remove(RequestIds.MDC_KEY));
+        } catch (InvalidParameterException e) {
+            invalid(context, e.params().get(0).name(), e.params().get(0).reason());
+            return;
+        }
+        if (matched.binding().streaming()) {
+            problem(context, 501, "urn:grpclab:problem:streaming-not-supported", "Not Implemented",
+                    matched.binding().method().getFullName() + " streams; the gateway transcodes unary methods only",
+                    null, List.of());
+            return;
+        }
+        context.request().body().onComplete(read -> {
+            if (read.failed()) {
+                context.fail(read.cause());
+                return;
+            }
+            call(context, matched, pathValues, read.result().toString());
+        });
+        context.request().resume(); // Quarkus pauses a request until a handler reads it
+    }
+
+    private void call(RoutingContext context, Route route, Map<String, String> pathValues, String body) {
+        DynamicMessage request;
+        Gateway.CallSettings settings;
+        try {
+            request = requests.build(route.binding(), pathValues, query(context), body);
+            settings = gateway.callSettings(context.request());
+        } catch (InvalidRequestException e) {
+            invalid(context, e.field(), e.getMessage());
+            return;
+        } catch (InvalidParameterException e) {
+            invalid(context, e.params().get(0).name(), e.params().get(0).reason());
+            return;
+        } catch (MetadataTooLargeException e) {
+            problem(context, 431, "urn:grpclab:problem:metadata-too-large", "Request metadata too large",
+                    e.getMessage(), null, List.of());
+            return;
+        }
+        UnaryCalls.call(lab.channel(), route.method(), CallOptions.DEFAULT.withDeadline(settings.deadline()),
+                settings.metadata(), request, result -> result)
+                .subscribe().with(result -> answer(context, route, result), context::fail);
+    }
+
+    private void answer(RoutingContext context, Route route, CallResult<DynamicMessage> result) {
+        HttpServerResponse response = context.response();
+        mapping.toHeaders(result.headers(), result.trailers(), response.headers()::add);
+        if (!result.ok()) {
+            Status.Code code = result.status().getCode();
+            String name = code.name();
+            problem(context, GrpcHttpStatus.of(code), "urn:grpclab:problem:grpc-status:"
+                    + name.toLowerCase(Locale.ROOT).replace('_', '-'), Gateway.title(name), result.safeDescription(),
+                    name, StatusDetails.asJson(result.status(), result.trailers()));
+            return;
+        }
+        String responseBody = route.binding().responseBody();
+        try {
+            Message reply = result.response();
+            String printed = responseBody.isEmpty() ? PRINTER.print(reply) : field(reply, responseBody);
+            response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(printed);
+        } catch (InvalidProtocolBufferException e) {
+            context.fail(e);
+        }
+    }
+
+    /** The response_body field, printed as proto3 JSON prints it inside its message. */
+    private String field(Message reply, String fieldPath) throws InvalidProtocolBufferException {
+        com.fasterxml.jackson.databind.JsonNode node;
+        try {
+            node = json.readTree(PRINTER.print(reply));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        for (Descriptors.FieldDescriptor field : FieldPaths.resolve(reply.getDescriptorForType(), fieldPath,
+                "response_body")) {
+            node = node.path(field.getJsonName());
+        }
+        return node.isMissingNode() ? "null" : node.toString();
+    }
+
+    private void invalid(RoutingContext context, String field, String reason) {
+        problem(context, 400, "urn:grpclab:problem:invalid-parameters", "Invalid parameters", field + " " + reason,
+                null, List.of(), new Problem.InvalidParam(field, reason));
+    }
+
+    private void problem(RoutingContext context, int status, String type, String title, String detail,
+            String grpcStatus, List<String> details, Problem.InvalidParam... invalid) {
+        Problem problem = new Problem(type, title, status, detail, context.request().path(), grpcStatus,
+                invalid.length == 0 ? null : List.of(invalid));
+        ObjectNode body = json.valueToTree(problem);
+        if (!details.isEmpty()) {
+            ArrayNode array = body.putArray("details");
+            for (String detailJson : details) {
+                try {
+                    array.add(json.readTree(detailJson));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .end(body.toString());
+    }
+
+    private static Map<String, List<String>> query(RoutingContext context) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        context.queryParams().forEach(entry -> query.computeIfAbsent(entry.getKey(), k -> new ArrayList<>())
+                .add(entry.getValue()));
+        return query;
+    }
+
+    private static MethodDescriptor<DynamicMessage, DynamicMessage> method(HttpBinding binding) {
+        Descriptors.MethodDescriptor method = binding.method();
+        return MethodDescriptor.<DynamicMessage, DynamicMessage> newBuilder()
+                .setType(MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName(MethodDescriptor.generateFullMethodName(method.getService().getFullName(),
+                        method.getName()))
+                .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(method.getInputType())))
+                .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(method.getOutputType())))
+                .build();
+    }
+}
