@@ -49,8 +49,17 @@ public final class RequestMessages {
     public DynamicMessage build(HttpBinding binding, Map<String, String> pathValues, Map<String, List<String>> query,
             String body) {
         Descriptors.Descriptor type = binding.method().getInputType();
-        ObjectNode message = JsonNodeFactory.instance.objectNode();
         boolean hasBody = body != null && !body.isBlank();
+        if (binding.body().equals("*") && pathValues.isEmpty() && hasBody) {
+            DynamicMessage.Builder direct = DynamicMessage.newBuilder(type);
+            try { // the common case, parsed once; the slower path below only finds the field to name
+                parser.merge(body, direct);
+                return direct.build();
+            } catch (InvalidProtocolBufferException refused) {
+                // falls through: reported with the field it concerns
+            }
+        }
+        ObjectNode message = JsonNodeFactory.instance.objectNode();
         if (binding.body().equals("*")) {
             if (hasBody) {
                 message = object(body);
