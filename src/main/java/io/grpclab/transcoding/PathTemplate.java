@@ -122,6 +122,11 @@ public final class PathTemplate {
         return at == parts.length ? values : null;
     }
 
+    /** Whether the template ends in {@code :verb}; such a route is tried before those without (see Transcoder). */
+    public boolean hasVerb() {
+        return verb != null;
+    }
+
     /** The variables' field paths, in template order. */
     public List<String> variables() {
         return segments.stream().map(Segment::variable).filter(Objects::nonNull).distinct().toList();

@@ -1,6 +1,7 @@
 package io.grpclab.transcoding;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +88,9 @@ public class Transcoder {
             fileRules.addAll(HttpRules.read(Thread.currentThread().getContextClassLoader().getResourceAsStream(file),
                     file));
         }
-        this.routes = HttpRules.bindings(descriptors, fileRules).stream().map(b -> new Route(b, method(b))).toList();
+        // Routes with a verb first: /v1/sinks/{name} would otherwise take /v1/sinks/n:watch, with name "n:watch".
+        this.routes = HttpRules.bindings(descriptors, fileRules).stream().map(b -> new Route(b, method(b)))
+                .sorted(Comparator.comparing(route -> !route.binding().path().hasVerb())).toList();
         this.requests = new RequestMessages(config.ignoreUnknownFields());
         this.gateway = gateway;
         this.mapping = mapping;

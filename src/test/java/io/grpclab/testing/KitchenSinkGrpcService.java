@@ -31,4 +31,10 @@ public class KitchenSinkGrpcService extends KitchenSinkServiceGrpc.KitchenSinkSe
         responses.onNext(request);
         responses.onCompleted();
     }
+
+    @Override
+    public void watch(KitchenSink request, StreamObserver<KitchenSink> responses) {
+        responses.onNext(request);
+        responses.onCompleted();
+    }
 }
