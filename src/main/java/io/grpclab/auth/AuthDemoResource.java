@@ -1,21 +1,10 @@
 package io.grpclab.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -30,18 +19,12 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpclab.auth.DemoLogins.Login;
 import io.grpclab.auth.v1.Identity;
 import io.grpclab.gateway.ApiDocs;
-import io.grpclab.gateway.CredentialTransport;
 import io.grpclab.gateway.Gateway;
-import io.grpclab.gateway.InvalidParameterException;
 import io.grpclab.grpc.LabChannel;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -65,27 +48,17 @@ public class AuthDemoResource {
     private final Gateway gateway;
     private final LabChannel lab;
     private final PasswordCheck passwords;
-    private final TokenService tokens;
-    private final AuthConfig config;
-    private final ObjectMapper json;
-    private final CredentialTransport transport;
-    private final Validator validator;
+    private final DemoLogins logins;
+    private final ForgedTokens forged;
 
-    AuthDemoResource(AuthClient auth, Gateway gateway, LabChannel lab, PasswordCheck passwords, TokenService tokens,
-            AuthConfig config, ObjectMapper json, CredentialTransport transport, Validator validator) {
+    AuthDemoResource(AuthClient auth, Gateway gateway, LabChannel lab, PasswordCheck passwords, DemoLogins logins,
+            ForgedTokens forged) {
         this.auth = auth;
         this.gateway = gateway;
         this.lab = lab;
         this.passwords = passwords;
-        this.tokens = tokens;
-        this.config = config;
-        this.json = json;
-        this.transport = transport;
-        this.validator = validator;
-    }
-
-    /** Who the flow logs in as. */
-    public record Login(@NotBlank @Size(min = 1, max = 64) String username, @Size(max = 128) String password) {
+        this.logins = logins;
+        this.forged = forged;
     }
 
     @POST
@@ -96,7 +69,7 @@ public class AuthDemoResource {
                     examples = @ExampleObject(name = "demo",
                             value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
     public Uni<AuthFlowReport> basic(String body, @Context HttpServerRequest http) {
-        Login login = login(body, http);
+        Login login = logins.read(body, http);
         AuthFlow flow = new AuthFlow();
         long start = System.nanoTime();
         return flow.step("WhoAmI without credentials", "(none)", Status.Code.UNAUTHENTICATED,
@@ -123,7 +96,7 @@ public class AuthDemoResource {
                     examples = @ExampleObject(name = "demo",
                             value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
     public Uni<AuthFlowReport> session(String body, @Context HttpServerRequest http) {
-        Login login = login(body, http);
+        Login login = logins.read(body, http);
         AuthFlow flow = new AuthFlow();
         long start = System.nanoTime();
         String[] ids = new String[2];
@@ -162,7 +135,7 @@ public class AuthDemoResource {
                     examples = @ExampleObject(name = "demo",
                             value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
     public Uni<AuthFlowReport> token(String body, @Context HttpServerRequest http) {
-        Login login = login(body, http);
+        Login login = logins.read(body, http);
         AuthFlow flow = new AuthFlow();
         long start = System.nanoTime();
         String[] token = new String[1];
@@ -176,13 +149,14 @@ public class AuthDemoResource {
                         Status.Code.OK, () -> auth.whoAmI(withBearer(token[0])), AuthDemoResource::describe))
                 .chain(() -> flow.step("WhoAmI with a tampered token (groups changed to admin, signature kept)",
                         "Bearer (tampered)", Status.Code.UNAUTHENTICATED,
-                        () -> auth.whoAmI(withBearer(tampered(token[0]))),
+                        () -> auth.whoAmI(withBearer(forged.tampered(token[0]))),
                         AuthDemoResource::describe))
                 .chain(() -> flow.step("WhoAmI with an unsigned token (alg: none)", "Bearer (alg none)",
-                        Status.Code.UNAUTHENTICATED, () -> auth.whoAmI(withBearer(unsigned(token[0]))),
+                        Status.Code.UNAUTHENTICATED, () -> auth.whoAmI(withBearer(forged.unsigned(token[0]))),
                         AuthDemoResource::describe))
                 .chain(() -> flow.step("WhoAmI with a token that expired a minute ago (signed with the server's key)",
-                        "Bearer (expired)", Status.Code.UNAUTHENTICATED, () -> auth.whoAmI(withBearer(expired(login))),
+                        "Bearer (expired)", Status.Code.UNAUTHENTICATED,
+                        () -> auth.whoAmI(withBearer(forged.expired(login.username()))),
                         AuthDemoResource::describe))
                 .chain(() -> flow.step("log out: the server refuses this token until it expires", bearerShown(token[0]),
                         Status.Code.OK, () -> auth.logout(withBearer(token[0])),
@@ -204,36 +178,6 @@ public class AuthDemoResource {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), lab.summary());
     }
 
-    /**
-     * Who to log in as: the body's user, whose password must not have come over plain HTTP, or the demo user. The body
-     * is read here rather than as a JAX-RS entity so that {@code curl -X POST} with no body and no content type, and
-     * {@code curl -d} (form content type), still run the flow; its bounds are the record's constraints all the same.
-     */
-    private Login login(String body, HttpServerRequest http) {
-        if (body == null || body.isBlank()) {
-            return new Login(config.demoUsername().orElse("demo"), config.demoPassword().orElse(""));
-        }
-        Login login;
-        try {
-            login = json.readValue(body, Login.class);
-            if (login == null) { // the JSON literal null
-                throw new InvalidParameterException("body",
-                        "must be a JSON object: {\"username\": \"...\", \"password\": \"...\"}");
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidParameterException("body", "must be JSON: {\"username\": \"...\", \"password\": \"...\"}");
-        }
-        Set<ConstraintViolation<Login>> violations = validator.validate(login);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
-        String password = login.password() == null ? "" : login.password();
-        if (!password.isEmpty()) {
-            transport.requireHttps(http, "password");
-        }
-        return new Login(login.username(), password);
-    }
-
     private Metadata withBasic(String user, String password) {
         Metadata metadata = gateway.metadata();
         AuthClient.basic(metadata, user, password);
@@ -250,42 +194,6 @@ public class AuthDemoResource {
         Metadata metadata = gateway.metadata();
         AuthClient.bearer(metadata, token == null ? "" : token);
         return metadata;
-    }
-
-    private String expired(Login login) {
-        return tokens.enabled() ? tokens.issue(login.username(), List.of("user"), Duration.ofMinutes(-1)) : "";
-    }
-
-    /** The token with its payload's groups set to admin, the signature left as it was. */
-    private String tampered(String token) {
-        return rewritePayload(token, payload -> {
-            ArrayNode groups = payload.putArray("groups");
-            groups.add("admin");
-            return payload;
-        }, true);
-    }
-
-    /** The token's claims under a header that says alg: none, and no signature. */
-    private String unsigned(String token) {
-        return rewritePayload(token, Function.identity(), false);
-    }
-
-    private String rewritePayload(String token, Function<ObjectNode, ObjectNode> change, boolean keepSignature) {
-        String[] parts = token == null ? new String[0] : token.split("\\.");
-        if (parts.length != 3) {
-            return "not.a.token";
-        }
-        Base64.Decoder decoder = Base64.getUrlDecoder();
-        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
-        try {
-            ObjectNode payload = (ObjectNode) json.readTree(decoder.decode(parts[1]));
-            String claims = encoder.encodeToString(json.writeValueAsBytes(change.apply(payload)));
-            String header = keepSignature ? parts[0]
-                    : encoder.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-            return header + "." + claims + "." + (keepSignature ? parts[2] : "");
-        } catch (java.io.IOException e) {
-            return "not.a.token";
-        }
     }
 
     private static String describe(Identity identity) {
