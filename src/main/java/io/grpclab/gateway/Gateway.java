@@ -1,6 +1,5 @@
 package io.grpclab.gateway;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -103,18 +102,13 @@ public class Gateway {
         if (result.ok()) {
             return body.apply(result.response());
         }
-        Status status = result.status();
-        String name = status.getCode().name();
-        int httpStatus = GrpcHttpStatus.of(status.getCode());
-        Problem problem = new Problem(
-                "urn:grpclab:problem:grpc-status:" + name.toLowerCase(Locale.ROOT).replace('_', '-'),
-                title(name), httpStatus, result.safeDescription(), path, name, null);
-        throw new GrpcCallFailedException(problem, retryAfter(result.trailers()).orElse(null),
-                status.getCode() == Status.Code.UNAUTHENTICATED);
+        Status.Code code = result.status().getCode();
+        throw new GrpcCallFailedException(Problem.ofGrpcStatus(code, result.safeDescription(), path),
+                retryAfter(result.trailers()).orElse(null), code == Status.Code.UNAUTHENTICATED);
     }
 
     /** The server's retry pushback (grpc-retry-pushback-ms) as HTTP's Retry-After, in whole seconds. */
-    static Optional<Long> retryAfter(Metadata trailers) {
+    public static Optional<Long> retryAfter(Metadata trailers) {
         String pushback = trailers.get(RetryKeys.RETRY_PUSHBACK);
         if (pushback == null) {
             return Optional.empty();
@@ -125,11 +119,5 @@ public class Gateway {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-    }
-
-    /** DEADLINE_EXCEEDED becomes "Deadline exceeded". */
-    public static String title(String statusName) {
-        String words = statusName.replace('_', ' ').toLowerCase(Locale.ROOT);
-        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 }

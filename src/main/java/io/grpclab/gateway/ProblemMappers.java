@@ -22,7 +22,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    private static final String INVALID = "urn:grpclab:problem:invalid-parameters";
 
     @ServerExceptionMapper
     public Response invalidParameter(InvalidParameterException e, UriInfo uri) {
@@ -40,7 +39,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-        return problem(400, INVALID, "Invalid request body",
+        return problem(400, Problem.INVALID, "Invalid request body",
                 "the request body is not valid JSON for this endpoint", uri);
     }
 
@@ -86,10 +85,7 @@ public class ProblemMappers {
     }
 
     private static Response invalid(List<Problem.InvalidParam> params, UriInfo uri) {
-        String detail = params.size() == 1 ? params.get(0).name() + " " + params.get(0).reason()
-                : params.size() + " parameters are invalid";
-        Problem problem = new Problem(INVALID, "Invalid parameters", 400, detail, uri.getPath(), null, params);
-        return Response.status(400).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return Response.status(400).type(Problem.MEDIA_TYPE).entity(Problem.invalid(params, uri.getPath())).build();
     }
 
     private static Response problem(int status, String type, String title, String detail, UriInfo uri) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,11 +28,9 @@ import com.google.protobuf.util.JsonFormat;
 import io.grpc.BindableService;
 import io.grpc.CallOptions;
 import io.grpc.MethodDescriptor;
-import io.grpc.Status;
 import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpclab.gateway.Gateway;
-import io.grpclab.gateway.GrpcHttpStatus;
 import io.grpclab.gateway.InvalidParameterException;
 import io.grpclab.gateway.MetadataMapping;
 import io.grpclab.gateway.MetadataTooLargeException;
@@ -129,8 +126,7 @@ public class Transcoder {
         }
         if (route == null && !allowed.isEmpty()) {
             context.response().putHeader(HttpHeaders.ALLOW, String.join(", ", allowed));
-            problem(context, 405, "about:blank", "Method Not Allowed", path + " answers " + String.join(", ", allowed),
-                    null, List.of());
+            problem(context, 405, "about:blank", "Method Not Allowed", path + " answers " + String.join(", ", allowed));
             return;
         }
         if (route == null) {
@@ -149,8 +145,7 @@ public class Transcoder {
         }
         if (matched.binding().streaming()) {
             problem(context, 501, "urn:grpclab:problem:streaming-not-supported", "Not Implemented",
-                    matched.binding().method().getFullName() + " streams; the gateway transcodes unary methods only",
-                    null, List.of());
+                    matched.binding().method().getFullName() + " streams; the gateway transcodes unary methods only");
             return;
         }
         context.request().body().onComplete(read -> {
@@ -177,7 +172,7 @@ public class Transcoder {
             return;
         } catch (MetadataTooLargeException e) {
             problem(context, 431, "urn:grpclab:problem:metadata-too-large", "Request metadata too large",
-                    e.getMessage(), null, List.of());
+                    e.getMessage());
             return;
         }
         UnaryCalls.call(lab.channel(), route.method(), CallOptions.DEFAULT.withDeadline(settings.deadline()),
@@ -189,11 +184,10 @@ public class Transcoder {
         HttpServerResponse response = context.response();
         mapping.toHeaders(result.headers(), result.trailers(), response.headers()::add);
         if (!result.ok()) {
-            Status.Code code = result.status().getCode();
-            String name = code.name();
-            problem(context, GrpcHttpStatus.of(code), "urn:grpclab:problem:grpc-status:"
-                    + name.toLowerCase(Locale.ROOT).replace('_', '-'), Gateway.title(name), result.safeDescription(),
-                    name, StatusDetails.asJson(result.status(), result.trailers()));
+            Gateway.retryAfter(result.trailers())
+                    .ifPresent(seconds -> response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
+            write(context, Problem.ofGrpcStatus(result.status().getCode(), result.safeDescription(),
+                    context.request().path()), StatusDetails.asJson(result.status(), result.trailers()));
             return;
         }
         String responseBody = route.binding().responseBody();
@@ -222,14 +216,16 @@ public class Transcoder {
     }
 
     private void invalid(RoutingContext context, String field, String reason) {
-        problem(context, 400, "urn:grpclab:problem:invalid-parameters", "Invalid parameters", field + " " + reason,
-                null, List.of(), new Problem.InvalidParam(field, reason));
+        write(context, Problem.invalid(List.of(new Problem.InvalidParam(field, reason)), context.request().path()),
+                List.of());
     }
 
-    private void problem(RoutingContext context, int status, String type, String title, String detail,
-            String grpcStatus, List<String> details, Problem.InvalidParam... invalid) {
-        Problem problem = new Problem(type, title, status, detail, context.request().path(), grpcStatus,
-                invalid.length == 0 ? null : List.of(invalid));
+    private void problem(RoutingContext context, int status, String type, String title, String detail) {
+        write(context, new Problem(type, title, status, detail, context.request().path(), null, null), List.of());
+    }
+
+    /** The problem as problem+json, with the call's google.rpc details when it carried some. */
+    private void write(RoutingContext context, Problem problem, List<String> details) {
         ObjectNode body = json.valueToTree(problem);
         if (!details.isEmpty()) {
             ArrayNode array = body.putArray("details");
@@ -241,7 +237,7 @@ public class Transcoder {
                 }
             }
         }
-        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+        context.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(body.toString());
     }
 
