@@ -11,6 +11,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.grpclab.faults.Faults;
 import io.grpclab.grpc.MetadataValues;
+import io.grpclab.grpc.Deadlines;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.grpc.RetryKeys;
 import io.grpclab.grpc.ServerCallMetadata;
@@ -82,7 +83,7 @@ public class EchoGrpcService extends EchoServiceGrpc.EchoServiceImplBase {
             }
         });
         responses.setOnCancelHandler(() -> {
-            boolean expired = deadline != null && deadline.isExpired();
+            boolean expired = Deadlines.cancelledAtDeadline(deadline);
             if (wait.end(expired ? EchoWaits.Ending.DEADLINE_EXCEEDED : EchoWaits.Ending.CANCELLED)) {
                 vertx.cancelTimer(timer);
             }

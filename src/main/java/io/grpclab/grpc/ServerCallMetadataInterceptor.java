@@ -8,7 +8,6 @@ import jakarta.enterprise.inject.spi.Prioritized;
 import org.jboss.logging.MDC;
 
 import io.grpc.Context;
-import io.grpc.Deadline;
 import io.grpc.Contexts;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
@@ -37,8 +36,6 @@ public class ServerCallMetadataInterceptor implements ServerInterceptor, Priorit
      * its own stack makes up ({@link StatusText}).
      */
     static final int PRIORITY = Integer.MAX_VALUE - 10;
-
-    private static final long DEADLINE_MARGIN_MS = 100;
 
     private final int maxMetadataSize;
 
@@ -118,8 +115,8 @@ public class ServerCallMetadataInterceptor implements ServerInterceptor, Priorit
                 } finally {
                     restore(previous);
                 }
-                log(requestId, method, atDeadline(context.getDeadline()) ? "the caller's deadline passed"
-                        : "cancelled by the caller", start);
+                log(requestId, method, Deadlines.cancelledAtDeadline(context.getDeadline())
+                        ? "the caller's deadline passed" : "cancelled by the caller", start);
             }
         };
     }
@@ -135,14 +132,6 @@ public class ServerCallMetadataInterceptor implements ServerInterceptor, Priorit
         } catch (NumberFormatException e) {
             return "unknown";
         }
-    }
-
-    /**
-     * Whether a cancellation came with the call's deadline (from grpc-timeout). The caller's own timer usually fires
-     * first and resets the stream a moment before the server's copy of the deadline expires, so "at" allows a margin.
-     */
-    private static boolean atDeadline(Deadline deadline) {
-        return deadline != null && deadline.timeRemaining(TimeUnit.MILLISECONDS) <= DEADLINE_MARGIN_MS;
     }
 
     /** The call's log line: DEBUG, so it costs nothing unless asked for (the lab asks; see application.properties). */
