@@ -10,6 +10,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.grpclab.faults.Faults;
+import io.grpclab.grpc.FieldViolations;
 import io.grpclab.grpc.MetadataValues;
 import io.grpclab.grpc.Deadlines;
 import io.grpclab.grpc.RequestIds;
@@ -29,6 +30,8 @@ public class EchoGrpcService extends EchoServiceGrpc.EchoServiceImplBase {
 
     /** The trailer the seed's metadata example sends. */
     public static final Metadata.Key<String> CUSTOM_HEADER = MetadataValues.asciiKey("custom-header");
+    /** Longer messages are INVALID_ARGUMENT with a google.rpc.BadRequest naming echo_message. */
+    static final int MAX_MESSAGE_LENGTH = 4096;
 
     private final EchoDelay delays;
     private final EchoWaits waits;
@@ -52,6 +55,12 @@ public class EchoGrpcService extends EchoServiceGrpc.EchoServiceImplBase {
         }
         Duration delay;
         int attempt;
+        StatusRuntimeException tooLong = FieldViolations.checkLength("echo_message", request.getEchoMessage(), 0,
+                MAX_MESSAGE_LENGTH);
+        if (tooLong != null) {
+            responses.onError(tooLong);
+            return;
+        }
         try {
             Optional<Faults.Fault> fault = faults.fromKnobs(headers);
             if (fault.isPresent()) {

@@ -13,10 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.BadRequest;
+
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import io.grpclab.grpc.RetryKeys;
 import io.grpclab.grpc.LabKnobs;
@@ -32,6 +36,8 @@ class HelloGrpcServiceTests {
             "retryPolicy", Map.of("maxAttempts", 4.0, "initialBackoff", "0.01s", "maxBackoff", "0.05s",
                     "backoffMultiplier", 2.0, "retryableStatusCodes", List.of("UNAVAILABLE")))));
 
+    static final HelloRequest NAMED = HelloRequest.newBuilder().setName("x").build();
+
     ManagedChannel channel;
 
     @AfterEach
@@ -46,10 +52,40 @@ class HelloGrpcServiceTests {
                 .getReplyMessage()).isEqualTo("Hello, Hyeonghwan!");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "", "  " })
+    void refusesABlankNameWithABadRequestNamingTheField(String name) throws Exception {
+        channel = TestGrpc.tls();
+        assertThatThrownBy(() -> stub(new Metadata()).sayHello(HelloRequest.newBuilder().setName(name).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    com.google.rpc.Status details = StatusProto.fromThrowable(e);
+                    assertThat(details).isNotNull();
+                    BadRequest badRequest;
+                    try {
+                        badRequest = details.getDetails(0).unpack(BadRequest.class);
+                    } catch (InvalidProtocolBufferException unexpected) {
+                        throw new AssertionError(unexpected);
+                    }
+                    assertThat(badRequest.getFieldViolations(0).getField()).isEqualTo("name");
+                    assertThat(badRequest.getFieldViolations(0).getDescription()).isEqualTo("must not be blank");
+                });
+    }
+
+    @Test
+    void refusesANameOverItsBound() {
+        channel = TestGrpc.tls();
+        HelloRequest tooLong = HelloRequest.newBuilder().setName("n".repeat(HelloGrpcService.MAX_NAME_LENGTH + 1))
+                .build();
+        assertThatThrownBy(() -> stub(new Metadata()).sayHello(tooLong))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getDescription())
+                        .isEqualTo("name must be at most 256 characters, was 257"));
+    }
+
     @Test
     void failsTheFirstAttemptsACallAsksFor() {
         channel = TestGrpc.tls();
-        assertThatThrownBy(() -> stub(knobs("1", null, null)).sayHello(HelloRequest.getDefaultInstance()))
+        assertThatThrownBy(() -> stub(knobs("1", null, null)).sayHello(NAMED))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
                     assertThat(e.getStatus().getDescription())
@@ -67,7 +103,7 @@ class HelloGrpcServiceTests {
     @Test
     void aRetryingClientThatRunsOutOfAttemptsSeesTheLastFailure() {
         channel = TestGrpc.tlsWithServiceConfig(RETRY_4, 4);
-        assertThatThrownBy(() -> stub(knobs("5", null, null)).sayHello(HelloRequest.getDefaultInstance()))
+        assertThatThrownBy(() -> stub(knobs("5", null, null)).sayHello(NAMED))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getDescription())
                         .isEqualTo("injected failure: attempt 4 of the first 5 that fail"));
     }
@@ -75,7 +111,7 @@ class HelloGrpcServiceTests {
     @Test
     void failsWithTheCodeTheCallAsksFor() {
         channel = TestGrpc.tls();
-        assertThatThrownBy(() -> stub(knobs("1", "not_found", null)).sayHello(HelloRequest.getDefaultInstance()))
+        assertThatThrownBy(() -> stub(knobs("1", "not_found", null)).sayHello(NAMED))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
     }
@@ -86,7 +122,7 @@ class HelloGrpcServiceTests {
         AtomicReference<Metadata> trailers = new AtomicReference<>();
         assertThatThrownBy(() -> stub(knobs("1", null, "250"))
                 .withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(new AtomicReference<>(), trailers))
-                .sayHello(HelloRequest.getDefaultInstance()))
+                .sayHello(NAMED))
                 .isInstanceOf(StatusRuntimeException.class);
         assertThat(trailers.get().get(RetryKeys.RETRY_PUSHBACK)).isEqualTo("250");
     }
@@ -99,7 +135,7 @@ class HelloGrpcServiceTests {
         String[] keyValue = knob.split("=");
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of(keyValue[0], Metadata.ASCII_STRING_MARSHALLER), keyValue[1]);
-        assertThatThrownBy(() -> stub(headers).sayHello(HelloRequest.getDefaultInstance()))
+        assertThatThrownBy(() -> stub(headers).sayHello(NAMED))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                     assertThat(e.getStatus().getDescription()).startsWith(keyValue[0] + " must be");
