@@ -6,7 +6,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 python=${PYTHON:-python3}
 
-# protos/ holds copies of the server's protos (same packages, so the same wire names). Say so if they drifted.
+# protos/ holds copies of the server's protos (same packages, so the same wire names), and googleapis'
+# google/api/{annotations,http}.proto, which lab/auth/v1/auth.proto imports for its HTTP rules. Say so if they drifted.
 server_protos="$here/../../src/main/proto"
 if [ -d "$server_protos" ]; then
     for proto in echo.proto example.proto lab/auth/v1/auth.proto; do
@@ -25,5 +26,5 @@ rm -rf "$here/generated"
 mkdir -p "$here/generated"
 "$python" -m grpc_tools.protoc -I "$here/protos" \
     --python_out="$here/generated" --grpc_python_out="$here/generated" \
-    echo.proto example.proto lab/auth/v1/auth.proto
+    echo.proto example.proto lab/auth/v1/auth.proto google/api/annotations.proto google/api/http.proto
 echo "stubs written to $here/generated"

@@ -47,7 +47,7 @@ class PackagedAppIT {
     @Test
     void hasTheLabOnTheJarReflectionSwaggerUiAndTheDemoUser() {
         given().when().get("/q/swagger-ui/").then().statusCode(200);
-        given().auth().preemptive().basic("demo", "demo-password").when().get("/api/whoami").then().statusCode(200)
+        given().auth().preemptive().basic("demo", "demo-password").when().get("/v1/whoami").then().statusCode(200)
                 .body("name", equalTo("demo"));
         given().when().get("/demo/retry?failAttempts=2").then().statusCode(200).body("attempts.size()", equalTo(3));
     }

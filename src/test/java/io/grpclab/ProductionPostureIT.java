@@ -165,17 +165,23 @@ class ProductionPostureIT {
         String basic = "Basic "
                 + Base64.getEncoder().encodeToString("demo:demo-password".getBytes(StandardCharsets.UTF_8));
 
-        HttpResponse<String> plain = get(app.http("/api/whoami"), "Authorization", basic);
+        HttpResponse<String> plain = get(app.http("/v1/whoami"), "Authorization", basic);
         assertThat(plain.statusCode()).isEqualTo(400);
         assertThat(plain.body()).contains("credentials are refused over plain HTTP");
-        assertThat(get(app.http("/api/whoami"), "X-Session-Id", "abc").statusCode()).isEqualTo(400);
+        assertThat(get(app.http("/v1/whoami"), "X-Session-Id", "abc").statusCode()).isEqualTo(400);
 
-        HttpResponse<String> secure = get(app.https("/api/whoami"), "Authorization", basic);
+        HttpResponse<String> secure = get(app.https("/v1/whoami"), "Authorization", basic);
         assertThat(secure.statusCode()).as("over HTTPS it is checked, and prod has no demo user").isEqualTo(401);
-        HttpResponse<String> proxied = http.send(HttpRequest.newBuilder(app.http("/api/whoami"))
+        HttpResponse<String> proxied = http.send(HttpRequest.newBuilder(app.http("/v1/whoami"))
                 .header("Authorization", basic)
                 .header("X-Forwarded-Proto", "https").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(proxied.statusCode()).as("behind a TLS-terminating proxy on loopback").isEqualTo(401);
+
+        HttpResponse<String> login = post(app.http("/v1/sessions"), "{\"username\":\"demo\",\"password\":\"x\"}");
+        assertThat(login.statusCode()).as("a password in the body is a credential too").isEqualTo(400);
+        assertThat(login.body()).contains("\"name\":\"password\"").doesNotContain("\"x\"");
+        assertThat(post(app.https("/v1/sessions"), "{\"username\":\"demo\",\"password\":\"x\"}").statusCode())
+                .as("over HTTPS it is checked, and prod has no demo user").isEqualTo(401);
     }
 
     @Test

@@ -23,6 +23,7 @@ import io.grpclab.auth.v1.Session;
 import io.grpclab.auth.v1.Token;
 import io.grpclab.auth.v1.WhoAmIRequest;
 import io.grpclab.grpc.CallResult;
+import io.grpclab.grpc.CredentialMetadata;
 import io.grpclab.grpc.LabChannel;
 import io.grpclab.grpc.UnaryCalls;
 import io.quarkus.grpc.GrpcClient;
@@ -41,16 +42,16 @@ public class AuthClient {
     }
 
     public static void basic(Metadata metadata, String user, String password) {
-        metadata.put(TransportSecurityInterceptor.AUTHORIZATION, "Basic "
+        metadata.put(CredentialMetadata.AUTHORIZATION, "Basic "
                 + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     public static void bearer(Metadata metadata, String token) {
-        metadata.put(TransportSecurityInterceptor.AUTHORIZATION, "Bearer " + token);
+        metadata.put(CredentialMetadata.AUTHORIZATION, "Bearer " + token);
     }
 
     public static void session(Metadata metadata, String sessionId) {
-        metadata.put(TransportSecurityInterceptor.SESSION_ID, sessionId);
+        metadata.put(CredentialMetadata.SESSION_ID, sessionId);
     }
 
     public Uni<CallResult<Session>> createSession(String user, String password, Metadata metadata) {

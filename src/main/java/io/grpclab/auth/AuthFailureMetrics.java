@@ -9,6 +9,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.grpclab.grpc.CredentialMetadata;
 import io.grpclab.ops.LabMetrics;
 import io.quarkus.grpc.GlobalInterceptor;
 
@@ -42,11 +43,11 @@ public class AuthFailureMetrics implements ServerInterceptor {
     }
 
     static String mechanism(ServerCall<?, ?> call, Metadata headers) {
-        String authorization = headers.get(TransportSecurityInterceptor.AUTHORIZATION);
+        String authorization = headers.get(CredentialMetadata.AUTHORIZATION);
         if (authorization != null) {
             return authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? Mechanisms.TOKEN : Mechanisms.BASIC;
         }
-        if (headers.containsKey(TransportSecurityInterceptor.SESSION_ID)) {
+        if (headers.containsKey(CredentialMetadata.SESSION_ID)) {
             return Mechanisms.SESSION;
         }
         return TransportSecurityInterceptor.callerCertificate(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION),

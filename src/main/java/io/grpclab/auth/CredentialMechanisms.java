@@ -13,6 +13,7 @@ import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.grpclab.grpc.CredentialMetadata;
 
 /**
  * The gRPC security mechanisms: how credentials are read from a call. Explicit credentials (Basic, Bearer,
@@ -31,13 +32,13 @@ public final class CredentialMechanisms {
     public static class Basic implements GrpcSecurityMechanism {
         @Override
         public boolean handles(Metadata metadata) {
-            String value = metadata.get(TransportSecurityInterceptor.AUTHORIZATION);
+            String value = metadata.get(CredentialMetadata.AUTHORIZATION);
             return value != null && value.regionMatches(true, 0, "Basic ", 0, 6);
         }
 
         @Override
         public AuthenticationRequest createAuthenticationRequest(Metadata metadata) {
-            String encoded = metadata.get(TransportSecurityInterceptor.AUTHORIZATION).substring(6).trim();
+            String encoded = metadata.get(CredentialMetadata.AUTHORIZATION).substring(6).trim();
             String decoded;
             try {
                 decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -58,13 +59,13 @@ public final class CredentialMechanisms {
     public static class Bearer implements GrpcSecurityMechanism {
         @Override
         public boolean handles(Metadata metadata) {
-            String value = metadata.get(TransportSecurityInterceptor.AUTHORIZATION);
+            String value = metadata.get(CredentialMetadata.AUTHORIZATION);
             return value != null && value.regionMatches(true, 0, "Bearer ", 0, 7);
         }
 
         @Override
         public AuthenticationRequest createAuthenticationRequest(Metadata metadata) {
-            String token = metadata.get(TransportSecurityInterceptor.AUTHORIZATION).substring(7).trim();
+            String token = metadata.get(CredentialMetadata.AUTHORIZATION).substring(7).trim();
             return withClient(new TokenAuthenticationRequest(new TokenCredential(token, "bearer")));
         }
     }
@@ -74,12 +75,12 @@ public final class CredentialMechanisms {
     public static class Session implements GrpcSecurityMechanism {
         @Override
         public boolean handles(Metadata metadata) {
-            return metadata.containsKey(TransportSecurityInterceptor.SESSION_ID);
+            return metadata.containsKey(CredentialMetadata.SESSION_ID);
         }
 
         @Override
         public AuthenticationRequest createAuthenticationRequest(Metadata metadata) {
-            return withClient(new SessionAuthenticationRequest(metadata.get(TransportSecurityInterceptor.SESSION_ID)));
+            return withClient(new SessionAuthenticationRequest(metadata.get(CredentialMetadata.SESSION_ID)));
         }
     }
 

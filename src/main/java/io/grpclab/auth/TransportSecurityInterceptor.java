@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.Set;
 import java.util.function.Predicate;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -20,10 +19,9 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import io.grpclab.auth.v1.AuthServiceGrpc;
+import io.grpclab.grpc.CredentialMetadata;
 import io.grpclab.grpc.ForwardedFor;
 import io.grpclab.grpc.LabChannel;
-import io.grpclab.grpc.MetadataValues;
 import io.quarkus.grpc.GlobalInterceptor;
 import io.vertx.core.http.ClientAuth;
 import jakarta.enterprise.inject.spi.Prioritized;
@@ -40,12 +38,6 @@ import jakarta.enterprise.inject.spi.Prioritized;
 @GlobalInterceptor
 public class TransportSecurityInterceptor implements ServerInterceptor, Prioritized {
 
-    static final Metadata.Key<String> AUTHORIZATION = MetadataValues.asciiKey("authorization");
-    static final Metadata.Key<String> SESSION_ID = MetadataValues.asciiKey("x-session-id");
-    /** Methods whose request carries a password. */
-    private static final Set<String> PASSWORD_IN_BODY = Set.of(
-            AuthServiceGrpc.getCreateSessionMethod().getFullMethodName(),
-            AuthServiceGrpc.getIssueTokenMethod().getFullMethodName());
 
     private final Predicate<String> trustedProxies;
     /** Whether the server asks clients for certificates at all: if not, there is none to look for on each call. */
@@ -60,8 +52,9 @@ public class TransportSecurityInterceptor implements ServerInterceptor, Prioriti
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
         SSLSession tls = call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION);
-        boolean credentials = headers.containsKey(AUTHORIZATION) || headers.containsKey(SESSION_ID)
-                || PASSWORD_IN_BODY.contains(call.getMethodDescriptor().getFullMethodName());
+        boolean credentials = headers.containsKey(CredentialMetadata.AUTHORIZATION)
+                || headers.containsKey(CredentialMetadata.SESSION_ID)
+                || CredentialMetadata.passwordInBody(call.getMethodDescriptor().getFullMethodName());
         if (tls == null && credentials) {
             call.close(Status.UNAUTHENTICATED.withDescription("credentials are refused over a plaintext connection: "
                     + "they would travel readable by anyone on the path; connect with TLS"), new Metadata());

@@ -5,9 +5,6 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
@@ -20,18 +17,19 @@ import io.vertx.ext.web.RoutingContext;
  * A request body larger than {@code quarkus.http.limits.max-body-size} is answered 413 problem+json and read no
  * further: over HTTP/1.1 the connection is closed (the unread body would be taken for the next request); over HTTP/2
  * only the stream ends, the connection's other streams are someone else's. Quarkus enforces the same limit with an
- * empty 413 one route later; this route, just before it, gives the caller a body that says why. (A chunked body has
- * no length to check up front: Quarkus stops reading it at the limit.)
+ * empty 413 one route later; this route, just before it, gives the caller a body that says why. A chunked body has
+ * no length to check up front: Quarkus's body handler stops reading it at the limit, and so does the transcoder, which
+ * reads bodies itself ({@link #refuse}).
  */
 @Singleton
 public class BodyLimit {
 
     private final long maxBytes;
-    private final ObjectMapper json;
+    private final ProblemResponses problems;
 
-    BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize max, ObjectMapper json) {
+    BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize max, ProblemResponses problems) {
         this.maxBytes = max.asLongValue();
-        this.json = json;
+        this.problems = problems;
     }
 
     void install(@Observes Router router) {
@@ -50,22 +48,29 @@ public class BodyLimit {
             context.next();
             return;
         }
+        refuse(context, "the request body is " + declared + " bytes");
+    }
+
+    /** The most a request body may hold (quarkus.http.limits.max-body-size). */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    /**
+     * Answers 413 problem+json and stops reading: for a body that says its length up front, or one a route reading it
+     * found too long as it came in (chunked).
+     *
+     * @param found what the body was found to be ("the request body is N bytes")
+     */
+    public void refuse(RoutingContext context, String found) {
         Problem problem = new Problem("urn:grpclab:problem:body-too-large", "Content Too Large", 413,
-                "the request body is " + declared + " bytes; this gateway reads at most " + maxBytes
-                        + " (quarkus.http.limits.max-body-size)",
+                found + "; this gateway reads at most " + maxBytes + " (quarkus.http.limits.max-body-size)",
                 context.request().path(), null, null);
-        String body;
-        try {
-            body = json.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        HttpServerResponse response = context.response().setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        HttpServerResponse response = context.response();
         if (context.request().version() != HttpVersion.HTTP_2) {
             response.putHeader(HttpHeaders.CONNECTION, "close")
                     .endHandler(ended -> context.request().connection().close());
         }
-        response.end(body);
+        problems.send(context, problem);
     }
 }

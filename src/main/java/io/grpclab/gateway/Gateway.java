@@ -1,26 +1,22 @@
 package io.grpclab.gateway;
 
 import java.util.Optional;
-import java.util.function.Function;
 
 import jakarta.inject.Singleton;
 
 import io.grpc.Deadline;
 import io.grpc.Metadata;
-import io.grpc.Status;
-import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.ForwardedFor;
 import io.grpclab.grpc.LabChannel;
 import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.grpc.RetryKeys;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 
 /**
- * What every {@code /api/*} endpoint does around its gRPC call: read the deadline and the metadata from
- * the HTTP request, then turn the call's result into an HTTP response with the mapped status, the
- * response headers and trailers, and a problem+json body on failure.
+ * What the gateway and the {@code /demo} scenarios do around a gRPC call: read the deadline and the metadata from the
+ * HTTP request (the deadline budget, the {@code Grpc-Metadata-*} mapping, the request id and the caller's address), and
+ * read the server's pushback as {@code Retry-After}.
  */
 @Singleton
 public class Gateway {
@@ -89,22 +85,6 @@ public class Gateway {
     public String requestId() {
         String id = RequestIdFilter.currentId();
         return id != null ? id : RequestIds.newId();
-    }
-
-    /**
-     * The HTTP answer to a gRPC call: its response headers and trailers go on the HTTP response (as
-     * {@code Grpc-Metadata-*} and {@code Grpc-Trailer-*}), then the body for OK, or a {@link GrpcCallFailedException}
-     * that becomes problem+json with the mapped status. Headers go straight onto the Vert.x response, and the body is
-     * returned as it is: a JAX-RS {@code Response} would cost its own header processing on every call.
-     */
-    public <R, T> T answer(CallResult<R> result, Function<R, T> body, String path, HttpServerResponse http) {
-        mapping.toHeaders(result.headers(), result.trailers(), http.headers()::add);
-        if (result.ok()) {
-            return body.apply(result.response());
-        }
-        Status.Code code = result.status().getCode();
-        throw new GrpcCallFailedException(Problem.ofGrpcStatus(code, result.safeDescription(), path),
-                retryAfter(result.trailers()).orElse(null), code == Status.Code.UNAUTHENTICATED);
     }
 
     /** The server's retry pushback (grpc-retry-pushback-ms) as HTTP's Retry-After, in whole seconds. */

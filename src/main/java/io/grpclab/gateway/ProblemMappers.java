@@ -44,19 +44,6 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response grpcCallFailed(GrpcCallFailedException e) {
-        Response.ResponseBuilder response = Response.status(e.problem().status()).type(Problem.MEDIA_TYPE)
-                .entity(e.problem());
-        if (e.retryAfterSeconds() != null) {
-            response.header("Retry-After", e.retryAfterSeconds());
-        }
-        if (e.challenge()) {
-            response.header("WWW-Authenticate", "Basic realm=\"grpc-resilience-lab\", Bearer");
-        }
-        return response.build();
-    }
-
-    @ServerExceptionMapper
     public Response metadataTooLarge(MetadataTooLargeException e, UriInfo uri) {
         return problem(431, "urn:grpclab:problem:metadata-too-large", "Request metadata too large",
                 e.getMessage(), uri);

@@ -11,8 +11,8 @@ import io.grpclab.grpc.ServerCallMetadata;
 import io.quarkus.grpc.GrpcService;
 
 /**
- * The seed's ExampleService: "Hello, {name}!", or a failure the call or the configuration asked for. A blank or overlong
- * name is INVALID_ARGUMENT with a google.rpc.BadRequest naming the field (the seed's server greeted anything).
+ * The seed's ExampleService: "Hello, {name}!", or a failure the call or the configuration asked for. A blank or
+ * overlong name is INVALID_ARGUMENT with a google.rpc.BadRequest naming the field (the seed's server greeted anything).
  */
 @GrpcService
 public class HelloGrpcService extends ExampleServiceGrpc.ExampleServiceImplBase {

@@ -1,5 +1,6 @@
 package io.grpclab.transcoding;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -17,8 +19,6 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -28,20 +28,29 @@ import com.google.protobuf.util.JsonFormat;
 import io.grpc.BindableService;
 import io.grpc.CallOptions;
 import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
 import io.grpc.protobuf.ProtoUtils;
+import io.grpclab.gateway.BodyLimit;
+import io.grpclab.gateway.CredentialTransport;
 import io.grpclab.gateway.Gateway;
 import io.grpclab.gateway.InvalidParameterException;
 import io.grpclab.gateway.MetadataMapping;
 import io.grpclab.gateway.MetadataTooLargeException;
 import io.grpclab.gateway.Problem;
+import io.grpclab.gateway.ProblemResponses;
 import io.grpclab.gateway.RequestIdFilter;
 import io.grpclab.gateway.TrustedHttpProxies;
 import io.grpclab.grpc.CallResult;
+import io.grpclab.grpc.CredentialMetadata;
 import io.grpclab.grpc.LabChannel;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.grpc.UnaryCalls;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.smallrye.common.vertx.ContextLocals;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -58,6 +67,13 @@ public class Transcoder {
 
     private static final Logger LOG = Logger.getLogger(Transcoder.class);
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
+    /** The schemes a 401 invites the caller to use (the server's mechanisms that an HTTP caller can present). */
+    static final String CHALLENGE = "Basic realm=\"grpc-resilience-lab\", Bearer";
+    /**
+     * Where Quarkus's HTTP metrics read a request's route template (as RESTEasy sets it), so that {@code /v1/sinks/a}
+     * and {@code /v1/sinks/b} count as one {@code uri}: a tag per path would grow without bound.
+     */
+    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
     /** A route: the rule's binding and the method to call for it. */
     private record Route(HttpBinding binding, MethodDescriptor<DynamicMessage, DynamicMessage> method) {
@@ -69,10 +85,14 @@ public class Transcoder {
     private final MetadataMapping mapping;
     private final LabChannel lab;
     private final TrustedHttpProxies trustedProxies;
+    private final CredentialTransport credentials;
+    private final ProblemResponses problems;
+    private final BodyLimit bodyLimit;
     private final ObjectMapper json;
 
     Transcoder(@Any Instance<BindableService> services, TranscodingConfig config, Gateway gateway,
-            MetadataMapping mapping, LabChannel lab, TrustedHttpProxies trustedProxies, ObjectMapper json) {
+            MetadataMapping mapping, LabChannel lab, TrustedHttpProxies trustedProxies, CredentialTransport credentials,
+            ProblemResponses problems, BodyLimit bodyLimit, ObjectMapper json) {
         List<Descriptors.ServiceDescriptor> descriptors = new ArrayList<>();
         for (BindableService service : services) {
             if (service.bindService().getServiceDescriptor().getSchemaDescriptor()
@@ -93,14 +113,23 @@ public class Transcoder {
         this.mapping = mapping;
         this.lab = lab;
         this.trustedProxies = trustedProxies;
+        this.credentials = credentials;
+        this.problems = problems;
+        this.bodyLimit = bodyLimit;
         this.json = json;
+    }
+
+    /** The routes, in the order they are tried. */
+    List<HttpBinding> bindings() {
+        return routes.stream().map(Route::binding).toList();
     }
 
     void install(@Observes Router router) {
         if (routes.isEmpty()) {
             return;
         }
-        router.route().handler(this::handle);
+        // Before RESTEasy's routes (ROUTE_ORDER_DEFAULT and after): a path no rule matches goes on to them.
+        router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
         routes.forEach(r -> LOG.debugf("HTTP %s %s -> %s", r.binding().httpMethod(), r.binding().path(),
                 r.binding().method().getFullName()));
     }
@@ -135,6 +164,7 @@ public class Transcoder {
         }
         Route matched = route;
         Map<String, String> pathValues = values;
+        ContextLocals.put(URL_PATH_TEMPLATE, matched.binding().path().toString());
         try {
             String id = RequestIdFilter.assign(context.request(), trustedProxies);
             context.response().putHeader(RequestIds.HTTP_HEADER, id);
@@ -148,14 +178,35 @@ public class Transcoder {
                     matched.binding().method().getFullName() + " streams; the gateway transcodes unary methods only");
             return;
         }
-        context.request().body().onComplete(read -> {
-            if (read.failed()) {
-                context.fail(read.cause());
+        readBody(context, body -> call(context, matched, pathValues, body.toString(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The whole body, up to quarkus.http.limits.max-body-size: a chunked body has no length for {@link BodyLimit} to
+     * check up front, and Vert.x's {@code request.body()} would buffer any amount.
+     */
+    private void readBody(RoutingContext context, Consumer<Buffer> then) {
+        HttpServerRequest request = context.request();
+        Buffer body = Buffer.buffer();
+        boolean[] refused = { false };
+        request.handler(chunk -> {
+            if (refused[0]) {
                 return;
             }
-            call(context, matched, pathValues, read.result().toString());
+            if (body.length() + chunk.length() > bodyLimit.maxBytes()) {
+                refused[0] = true;
+                bodyLimit.refuse(context, "the request body is over " + bodyLimit.maxBytes() + " bytes");
+                return;
+            }
+            body.appendBuffer(chunk);
         });
-        context.request().resume(); // Quarkus pauses a request until a handler reads it
+        request.exceptionHandler(context::fail);
+        request.endHandler(ended -> {
+            if (!refused[0]) {
+                then.accept(body);
+            }
+        });
+        request.resume(); // Quarkus pauses a request until a handler reads it
     }
 
     private void call(RoutingContext context, Route route, Map<String, String> pathValues, String body) {
@@ -163,7 +214,11 @@ public class Transcoder {
         Gateway.CallSettings settings;
         try {
             request = requests.build(route.binding(), pathValues, query(context), body);
+            if (CredentialMetadata.passwordInBody(route.method().getFullMethodName())) {
+                credentials.requireHttps(context.request(), "password");
+            }
             settings = gateway.callSettings(context.request());
+            CredentialTransport.forward(context.request(), settings.metadata());
         } catch (InvalidRequestException e) {
             invalid(context, e.field(), e.getMessage());
             return;
@@ -186,7 +241,10 @@ public class Transcoder {
         if (!result.ok()) {
             Gateway.retryAfter(result.trailers())
                     .ifPresent(seconds -> response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
-            write(context, Problem.ofGrpcStatus(result.status().getCode(), result.safeDescription(),
+            if (result.status().getCode() == Status.Code.UNAUTHENTICATED) {
+                response.putHeader(io.netty.handler.codec.http.HttpHeaderNames.WWW_AUTHENTICATE, CHALLENGE);
+            }
+            problems.send(context, Problem.ofGrpcStatus(result.status().getCode(), result.safeDescription(),
                     context.request().path()), StatusDetails.asJson(result.status(), result.trailers()));
             return;
         }
@@ -216,29 +274,12 @@ public class Transcoder {
     }
 
     private void invalid(RoutingContext context, String field, String reason) {
-        write(context, Problem.invalid(List.of(new Problem.InvalidParam(field, reason)), context.request().path()),
-                List.of());
+        problems.send(context, Problem.invalid(List.of(new Problem.InvalidParam(field, reason)),
+                context.request().path()));
     }
 
     private void problem(RoutingContext context, int status, String type, String title, String detail) {
-        write(context, new Problem(type, title, status, detail, context.request().path(), null, null), List.of());
-    }
-
-    /** The problem as problem+json, with the call's google.rpc details when it carried some. */
-    private void write(RoutingContext context, Problem problem, List<String> details) {
-        ObjectNode body = json.valueToTree(problem);
-        if (!details.isEmpty()) {
-            ArrayNode array = body.putArray("details");
-            for (String detailJson : details) {
-                try {
-                    array.add(json.readTree(detailJson));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        context.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(body.toString());
+        problems.send(context, new Problem(type, title, status, detail, context.request().path(), null, null));
     }
 
     private static Map<String, List<String>> query(RoutingContext context) {

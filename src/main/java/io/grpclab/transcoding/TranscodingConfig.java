@@ -11,8 +11,8 @@ import io.smallrye.config.WithDefault;
 public interface TranscodingConfig {
 
     /**
-     * Rule files on the class path (google.api.Http in YAML) besides the protos' own google.api.http options. None
-     * by default while the seed's /api routes are still JAX-RS resources (http-rules.yaml holds their rules).
+     * Rule files on the class path (google.api.Http in YAML, as grpc-gateway's "gRPC API configuration") besides the
+     * protos' own google.api.http options: http-rules.yaml holds the seed's services' routes.
      */
     Optional<List<String>> ruleFiles();
 

@@ -94,10 +94,10 @@ class AuthDemoTests {
 
     @Test
     void whoAmIForwardsTheAuthorizationHeaderOnPurpose() {
-        given().auth().preemptive().basic("demo", "demo-password").when().get("/api/whoami").then()
+        given().auth().preemptive().basic("demo", "demo-password").when().get("/v1/whoami").then()
                 .statusCode(200).contentType(ContentType.JSON)
                 .body("name", equalTo("demo")).body("roles", hasItems("user")).body("mechanism", equalTo("basic"));
-        given().when().get("/api/whoami").then().statusCode(401).contentType("application/problem+json")
+        given().when().get("/v1/whoami").then().statusCode(401).contentType("application/problem+json")
                 .header("WWW-Authenticate", "Basic realm=\"grpc-resilience-lab\", Bearer")
                 .body("grpcStatus", equalTo("UNAUTHENTICATED"));
     }

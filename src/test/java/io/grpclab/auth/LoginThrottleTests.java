@@ -172,10 +172,10 @@ class LoginThrottleTests extends TlsChannelTestBase {
     @Test
     void theGatewayAnswersAThrottledLoginWith429() {
         for (int i = 0; i < 3; i++) {
-            given().auth().preemptive().basic("throttled-over-http", "x").when().get("/api/whoami").then()
+            given().auth().preemptive().basic("throttled-over-http", "x").when().get("/v1/whoami").then()
                     .statusCode(401);
         }
-        given().auth().preemptive().basic("throttled-over-http", "x").when().get("/api/whoami").then()
+        given().auth().preemptive().basic("throttled-over-http", "x").when().get("/v1/whoami").then()
                 .statusCode(429).contentType("application/problem+json")
                 .body("detail", startsWith("too many failed logins"));
     }
@@ -185,11 +185,11 @@ class LoginThrottleTests extends TlsChannelTestBase {
         for (int i = 0; i < 3; i++) {
             given().auth().preemptive().basic("forwarded-over-http", "x")
                     .header("X-Forwarded-For", "203.0.113." + i + ", 10.9.9.9")
-                    .when().get("/api/whoami").then().statusCode(401);
+                    .when().get("/v1/whoami").then().statusCode(401);
         }
         given().auth().preemptive().basic("forwarded-over-http", "x").header("X-Forwarded-For", "10.9.9.9")
-                .when().get("/api/whoami").then().statusCode(429);
+                .when().get("/v1/whoami").then().statusCode(429);
         given().auth().preemptive().basic("forwarded-over-http", "x").header("X-Forwarded-For", "10.9.9.10")
-                .when().get("/api/whoami").then().statusCode(401);
+                .when().get("/v1/whoami").then().statusCode(401);
     }
 }

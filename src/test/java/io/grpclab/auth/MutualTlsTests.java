@@ -63,8 +63,8 @@ class MutualTlsTests {
 
     @Test
     void theGatewaysOwnCertificateNeverStandsInForAnAnonymousHttpCaller() {
-        given().when().get("/api/whoami").then().statusCode(401).contentType("application/problem+json");
-        given().auth().preemptive().basic(USER, PASSWORD).when().get("/api/whoami").then().statusCode(200)
+        given().when().get("/v1/whoami").then().statusCode(401).contentType("application/problem+json");
+        given().auth().preemptive().basic(USER, PASSWORD).when().get("/v1/whoami").then().statusCode(200)
                 .body("mechanism", equalTo("basic"));
     }
 

@@ -104,27 +104,45 @@ class ApiGatewayTests {
     }
 
     @Test
+    void theProtoFieldNameIsAcceptedAsProto3JsonRequires() {
+        given().contentType(ContentType.JSON).body("{\"echo_message\":\"hi\"}")
+                .when().post("/api/echo")
+                .then().statusCode(200).body("echoMessage", equalTo("hi"));
+    }
+
+    @Test
     void aBodyThatIsNotJsonIs400ProblemJson() {
         Response response = given().contentType(ContentType.JSON).body("{\"name\":")
                 .when().post("/api/hello");
         response.then().statusCode(400).contentType(PROBLEM)
-                .body("detail", equalTo("the request body is not valid JSON for this endpoint"));
-        assertThat(response.asString()).doesNotContain("io.grpclab", "Exception", "at ");
+                .body("invalidParams[0].name", equalTo("body"));
+        assertThat(response.asString()).doesNotContain("io.grpclab", "Exception", "at ", "com.google");
     }
 
     @Test
-    void aBlankNameIs400NamingTheField() {
+    void aBlankNameIsRefusedByTheServerWithABadRequestNamingTheField() {
         given().contentType(ContentType.JSON).body("{\"name\":\" \"}")
                 .when().post("/api/hello")
                 .then().statusCode(400).contentType(PROBLEM)
-                .body("invalidParams[0].name", equalTo("name"));
+                .body("grpcStatus", equalTo("INVALID_ARGUMENT"))
+                .body("detail", equalTo("name must not be blank"))
+                .body("details[0].'@type'", equalTo("type.googleapis.com/google.rpc.BadRequest"))
+                .body("details[0].fieldViolations[0].field", equalTo("name"));
     }
 
     @Test
-    void aMessageOverItsBoundIs400() {
+    void aMessageOverItsBoundIsRefusedByTheServerNamingTheField() {
         given().contentType(ContentType.JSON).body("{\"echoMessage\":\"" + "x".repeat(4097) + "\"}")
                 .when().post("/api/echo")
-                .then().statusCode(400).body("invalidParams[0].name", equalTo("echoMessage"));
+                .then().statusCode(400)
+                .body("details[0].fieldViolations[0].field", equalTo("echo_message"))
+                .body("details[0].fieldViolations[0].description",
+                        equalTo("must be at most 4096 characters, was 4097"));
+    }
+
+    @Test
+    void aGetOnAPostRouteIs405WithAllow() {
+        given().when().get("/api/echo").then().statusCode(405).contentType(PROBLEM).header("Allow", "POST");
     }
 
     @Test

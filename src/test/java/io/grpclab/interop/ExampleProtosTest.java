@@ -2,6 +2,8 @@ package io.grpclab.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,5 +21,16 @@ class ExampleProtosTest {
     void theExamplesProtosAreTheServersOwn(String proto) throws Exception {
         assertThat(Files.readString(Path.of("examples/python/protos", proto)))
                 .isEqualTo(Files.readString(Path.of("src/main/proto", proto)));
+    }
+
+    /** The googleapis protos auth.proto imports: the copies are those of the jar the Java build imports them from. */
+    @ParameterizedTest
+    @ValueSource(strings = { "google/api/annotations.proto", "google/api/http.proto" })
+    void theExamplesGoogleApiProtosAreTheBuildsOwn(String proto) throws Exception {
+        try (InputStream jar = getClass().getClassLoader().getResourceAsStream(proto)) {
+            assertThat(jar).as(proto + " on the class path").isNotNull();
+            assertThat(Files.readString(Path.of("examples/python/protos", proto)))
+                    .isEqualTo(new String(jar.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 }

@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
@@ -22,6 +28,7 @@ import io.grpclab.support.RawHttp2Connection;
 import io.grpclab.support.RawHttp2Connection.Frame;
 import io.grpclab.support.TestGrpc;
 import io.grpclab.support.TlsChannelTestBase;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -133,6 +140,23 @@ class TransportLimitsTests extends TlsChannelTestBase {
                 .when().post("/api/echo")
                 .then().statusCode(413).contentType("application/problem+json")
                 .body("status", equalTo(413)).body("detail", containsString("at most 65536"));
+    }
+
+    @TestHTTPResource("/api/echo")
+    URI echo;
+
+    @Test
+    void aChunkedRestBodyThatGrowsPastTheLimitIs413ProblemJsonToo() throws Exception {
+        byte[] body = ("{\"echoMessage\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(echo).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                // no length up front: sent chunked, so only counting what arrives can stop it
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("at most 65536");
     }
 
     @Test

@@ -35,7 +35,7 @@ class OperationsTests {
 
         given().when().get("/demo/retry?failAttempts=2").then().statusCode(200);
         given().when().get("/demo/deadline?deadlineMs=50&delayMs=1000").then().statusCode(200);
-        given().when().get("/api/whoami").then().statusCode(401);
+        given().when().get("/v1/whoami").then().statusCode(401);
 
         assertThat(metric("lab_grpc_client_retries_total", "method=\"ExampleService/SayHello\""))
                 .isEqualTo(retries + 2);
@@ -55,7 +55,7 @@ class OperationsTests {
                 .extract().jsonPath();
 
         Map<String, Object> paths = openapi.getMap("paths");
-        assertThat(paths.keySet()).contains("/api/ping", "/api/echo", "/api/hello", "/api/whoami", "/demo",
+        assertThat(paths.keySet()).contains("/api/ping", "/api/echo", "/api/hello", "/v1/whoami", "/demo",
                 "/demo/deadline", "/demo/keepalive", "/demo/metadata", "/demo/retry", "/demo/hedging",
                 "/demo/fault-tolerance", "/demo/config", "/demo/tls", "/demo/auth/basic", "/demo/auth/session",
                 "/demo/auth/token");

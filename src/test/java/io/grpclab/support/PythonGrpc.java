@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,9 @@ public final class PythonGrpc {
 
     public static final String PYTHON = "/usr/bin/python3";
     static final Path STUBS = Path.of("target/python-stubs");
+    /** What lab/auth/v1/auth.proto imports for its HTTP rules. */
+    public static final List<String> GOOGLE_API_PROTOS = List.of("google/api/annotations.proto",
+            "google/api/http.proto");
 
     /** A finished process: its exit code and what it printed. */
     public record Run(int exitCode, String output) {
@@ -64,10 +69,27 @@ public final class PythonGrpc {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        Run protoc = run(Duration.ofSeconds(60), List.of(PYTHON, "-m", "grpc_tools.protoc", "-Isrc/main/proto",
-                "--python_out=" + STUBS, "--grpc_python_out=" + STUBS, "echo.proto", "example.proto",
+        // auth.proto's google/api imports, from googleapis' jar on the class path, as the Java build takes them
+        Path imports = STUBS.resolve("imports");
+        for (String proto : GOOGLE_API_PROTOS) {
+            copyResource(proto, imports.resolve(proto));
+        }
+        List<String> command = new ArrayList<>(List.of(PYTHON, "-m", "grpc_tools.protoc", "-Isrc/main/proto",
+                "-I" + imports, "--python_out=" + STUBS, "--grpc_python_out=" + STUBS, "echo.proto", "example.proto",
                 "lab/auth/v1/auth.proto"));
+        command.addAll(GOOGLE_API_PROTOS);
+        Run protoc = run(Duration.ofSeconds(60), command);
         assertTrue(protoc.exitCode() == 0, "protoc failed: " + protoc.output());
+    }
+
+    private static void copyResource(String name, Path target) {
+        try (InputStream in = PythonGrpc.class.getClassLoader().getResourceAsStream(name)) {
+            assertTrue(in != null, name + " is not on the class path");
+            Files.createDirectories(target.getParent());
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Run run(Duration timeout, List<String> command) {

@@ -1,6 +1,7 @@
 package io.grpclab.transcoding;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
@@ -104,5 +105,14 @@ class TranscoderTests {
     void aPathWithoutARuleIsNotServed() {
         given().when().get("/v1/elsewhere").then().statusCode(404);
         given().when().delete("/v1/sinks/n").then().statusCode(405);
+    }
+
+    @Test
+    void theHttpMetricsCountARouteByItsTemplateNotByEachPath() {
+        given().when().get("/v1/sinks/metrics-a").then().statusCode(200);
+        given().when().get("/v1/sinks/metrics-b").then().statusCode(200);
+
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("uri=\"/v1/sinks/{name}\"").doesNotContain("metrics-a", "metrics-b");
     }
 }
