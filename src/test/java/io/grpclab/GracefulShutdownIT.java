@@ -81,6 +81,13 @@ class GracefulShutdownIT {
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(refused.body()).contains("the server is shutting down");
+            HttpResponse<String> refusedEcho = client.send(HttpRequest.newBuilder(app.http("/api/echo"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"echoMessage\":\"late\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refusedEcho.statusCode()).as("the gateway's routes are refused too").isEqualTo(503);
+            assertThat(refusedEcho.body()).as("refused by the HTTP side, not by a gRPC call that met the drain")
+                    .contains("urn:grpclab:problem:shutting-down").doesNotContain("grpcStatus");
             assertThatThrownBy(() -> stub(channel, "0").echo(EchoRequest.newBuilder().setEchoMessage("late").build()))
                     .isInstanceOfSatisfying(StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE));

@@ -1,33 +1,41 @@
 package io.grpclab.ops;
 
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
-
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.grpclab.gateway.Problem;
+import io.grpclab.gateway.ProblemResponses;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
- * Refuses new REST requests with 503 problem+json once the app is shutting down, while the requests already in
- * flight finish. Quarkus alone keeps answering new requests until the very end, only adding
- * {@code Connection: close}. Health and metrics are not REST endpoints and keep answering: readiness says DOWN.
+ * Refuses new HTTP requests with 503 problem+json once the app is shutting down, while the requests already in
+ * flight finish: the gateway's routes and the {@code /demo} resources alike (a Vert.x route before both). Quarkus alone
+ * keeps answering new requests until the very end, only adding {@code Connection: close}. Health and metrics (under
+ * {@code /q/}, on the management port in prod) keep answering: readiness says DOWN.
  */
+@Singleton
 public class HttpDrain {
 
     private final ShutdownPhase phase;
+    private final ProblemResponses problems;
 
-    HttpDrain(ShutdownPhase phase) {
+    HttpDrain(ShutdownPhase phase, ProblemResponses problems) {
         this.phase = phase;
+        this.problems = problems;
     }
 
-    @ServerRequestFilter(preMatching = true, priority = 1)
-    public Response refuseWhenShuttingDown(UriInfo uri) {
-        if (!phase.refusingNewWork()) {
-            return null;
+    void install(@Observes Router router) {
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::refuseWhenShuttingDown);
+    }
+
+    private void refuseWhenShuttingDown(RoutingContext context) {
+        if (!phase.refusingNewWork() || context.request().path().startsWith("/q/")) {
+            context.next();
+            return;
         }
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("urn:grpclab:problem:shutting-down", "Service Unavailable", 503,
-                        "the server is shutting down; try another instance", uri.getPath(), null, null))
-                .build();
+        problems.send(context, new Problem("urn:grpclab:problem:shutting-down", "Service Unavailable", 503,
+                "the server is shutting down; try another instance", context.request().path(), null, null));
     }
 }

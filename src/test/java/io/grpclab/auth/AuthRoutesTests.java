@@ -65,6 +65,8 @@ class AuthRoutesTests {
         given().auth().preemptive().basic("demo", "demo-password").when().get("/v1/whoami")
                 .then().statusCode(200).body("mechanism", equalTo("basic"));
         given().when().get("/v1/whoami").then().statusCode(401);
+        given().auth().preemptive().basic("demo", "demo-password").when().get("/api/whoami")
+                .then().statusCode(200).body("name", equalTo("demo")); // WhoAmI's additional binding
     }
 
     @Test
