@@ -82,9 +82,18 @@ public final class RequestMessages {
         try {
             parser.merge(message.toString(), builder);
         } catch (InvalidProtocolBufferException e) {
-            throw new InvalidRequestException(culprit(message, type, ""), e.getMessage());
+            throw new InvalidRequestException(culprit(message, type, ""), reason(e.getMessage()));
         }
         return builder.build();
+    }
+
+    /** JsonFormat's words, said as the query parameters' are: "Cannot find field: x in message T" is unknown. */
+    private static String reason(String jsonFormat) {
+        int in = jsonFormat == null ? -1 : jsonFormat.indexOf(" in message ");
+        if (jsonFormat != null && jsonFormat.startsWith("Cannot find field: ") && in > 0) {
+            return "is not a field of " + jsonFormat.substring(in + " in message ".length());
+        }
+        return "does not fit: " + jsonFormat;
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -121,6 +122,18 @@ class ProtoJsonConformanceTests {
                 .when().post("/v1/sinks")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("invalidParams[0].name", equalTo(field));
+    }
+
+    @Test
+    void theReasonSaysWhatWasWrongInWords() {
+        given().contentType(ContentType.JSON).body("{\"colour\":\"RED\"}")
+                .when().post("/v1/sinks")
+                .then().statusCode(400)
+                .body("detail", equalTo("colour is not a field of lab.testing.v1.KitchenSink"));
+        given().contentType(ContentType.JSON).body("{\"int32Value\":\"x\"}")
+                .when().post("/v1/sinks")
+                .then().statusCode(400)
+                .body("detail", equalTo("int32Value does not fit: Not an int32 value: \"x\""));
     }
 
     static Stream<Arguments> query() {
