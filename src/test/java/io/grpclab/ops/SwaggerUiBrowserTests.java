@@ -20,7 +20,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Swagger UI in a real browser: headless Debian Chromium driven by playwright-core (src/test/browser) opens
- * /q/swagger-ui, runs GET /demo/deadline through "Try it out" and reads the rendered response. Required in CI
+ * /q/swagger-ui, runs GET /demo/deadline and the gateway's POST /api/hello through "Try it out" and reads the
+ * rendered responses. Required in CI
  * ({@code .ci/run} installs chromium and the npm package); skipped elsewhere when they are missing.
  */
 @QuarkusTest
@@ -34,7 +35,7 @@ class SwaggerUiBrowserTests {
     URL base;
 
     @Test
-    void tryItOutRunsTheDeadlineScenarioAndRendersItsReport() throws Exception {
+    void tryItOutRunsTheDeadlineScenarioAndAGatewayRoute() throws Exception {
         boolean available = Files.isDirectory(PLAYWRIGHT) && Files.isExecutable(CHROMIUM);
         if ("true".equals(System.getenv("CI"))) {
             assertTrue(available, "CI needs Debian's chromium and `npm ci` in src/test/browser");
@@ -55,5 +56,9 @@ class SwaggerUiBrowserTests {
         assertThat(rendered.path("statusCode").asText()).isEqualTo("200");
         assertThat(rendered.at("/body/outcome/status").asText()).isEqualTo("DEADLINE_EXCEEDED");
         assertThat(rendered.at("/body/elapsedMs").asInt()).isBetween(1000, 1300);
+        // a transcoded route: its example body comes from HelloRequest's descriptor, and the call goes through
+        assertThat(rendered.at("/helloBodyPrefilled/name").asText()).isEqualTo("string");
+        assertThat(rendered.path("helloStatusCode").asText()).isEqualTo("200");
+        assertThat(rendered.at("/helloBody/replyMessage").asText()).isEqualTo("Hello, string!");
     }
 }
