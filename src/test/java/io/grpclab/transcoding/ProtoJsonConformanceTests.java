@@ -112,7 +112,9 @@ class ProtoJsonConformanceTests {
                 row("an unknown field", "{\"colour\":\"RED\"}", "colour"),
                 row("an unknown nested field", "{\"inner\":{\"nope\":1}}", "inner.nope"),
                 row("not an object", "[1]", "body"),
-                row("not JSON", "{\"name\":", "body"));
+                row("not JSON", "{\"name\":", "body"),
+                row("nested deeper than any parser should follow", "{\"details\":{\"a\":" + "[".repeat(5000)
+                        + "]".repeat(5000) + "}}", "body"));
     }
 
     @ParameterizedTest(name = "{0}")
