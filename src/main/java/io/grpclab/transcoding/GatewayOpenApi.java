@@ -39,17 +39,19 @@ public class GatewayOpenApi implements OASFilter {
     private static final Pattern VARIABLE_PATTERN = Pattern.compile("\\{([^=}]+)=[^}]*}");
     static final String PROBLEM_SCHEMA = "GatewayProblem";
     /** The failures every route may answer, besides the default. */
-    private static final Map<String, String> FAILURES = Map.of(
-            "400", "a field, parameter or header that does not fit (named), or INVALID_ARGUMENT, FAILED_PRECONDITION, "
-                    + "OUT_OF_RANGE",
-            "401", "UNAUTHENTICATED; WWW-Authenticate names the schemes",
-            "403", "PERMISSION_DENIED",
-            "404", "NOT_FOUND",
-            "405", "another HTTP method than the route's; Allow lists those it answers",
-            "429", "RESOURCE_EXHAUSTED",
-            "431", "the Grpc-Metadata-* headers exceed lab.gateway.max-metadata-size",
-            "503", "UNAVAILABLE after the retries; Retry-After when the server pushed back",
-            "504", "DEADLINE_EXCEEDED");
+    private static final Map<String, String> FAILURES = Map.ofEntries(
+            Map.entry("400", "a field, parameter or header that does not fit (named), or INVALID_ARGUMENT, "
+                    + "FAILED_PRECONDITION, OUT_OF_RANGE"),
+            Map.entry("401", "UNAUTHENTICATED; WWW-Authenticate names the schemes"),
+            Map.entry("403", "PERMISSION_DENIED"),
+            Map.entry("404", "NOT_FOUND"),
+            Map.entry("405", "another HTTP method than the route's; Allow lists those it answers"),
+            Map.entry("413", "a body over quarkus.http.limits.max-body-size"),
+            Map.entry("415", "a body that is not application/json"),
+            Map.entry("429", "RESOURCE_EXHAUSTED"),
+            Map.entry("431", "the Grpc-Metadata-* headers exceed lab.gateway.max-metadata-size"),
+            Map.entry("503", "UNAVAILABLE after the retries; Retry-After when the server pushed back"),
+            Map.entry("504", "DEADLINE_EXCEEDED"));
 
     @Override
     public void filterOpenAPI(OpenAPI openApi) {

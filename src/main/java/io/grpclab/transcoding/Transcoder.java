@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -210,6 +211,12 @@ public class Transcoder {
     }
 
     private void call(RoutingContext context, Route route, Map<String, String> pathValues, String body) {
+        if (!body.isBlank() && !isJson(context.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+            // a cross-site form may send text/plain without asking first; only JSON is read
+            problem(context, 415, "urn:grpclab:problem:unsupported-media-type", "Unsupported Media Type",
+                    "send the body as application/json (proto3 JSON)");
+            return;
+        }
         DynamicMessage request;
         Gateway.CallSettings settings;
         try {
@@ -280,6 +287,17 @@ public class Transcoder {
 
     private void problem(RoutingContext context, int status, String type, String title, String detail) {
         problems.send(context, new Problem(type, title, status, detail, context.request().path(), null, null));
+    }
+
+    /** application/json or application/*+json, with any parameters (charset=utf-8). */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim()
+                .toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
     }
 
     private static Map<String, List<String>> query(RoutingContext context) {

@@ -141,6 +141,16 @@ class ApiGatewayTests {
     }
 
     @Test
+    void aBodyThatIsNotJsonByItsContentTypeIs415() {
+        given().contentType("text/plain").body("{\"echoMessage\":\"hi\"}")
+                .when().post("/api/echo")
+                .then().statusCode(415).contentType(PROBLEM);
+        given().contentType("application/json; charset=UTF-8").body("{\"echoMessage\":\"hi\"}")
+                .when().post("/api/echo")
+                .then().statusCode(200);
+    }
+
+    @Test
     void aGetOnAPostRouteIs405WithAllow() {
         given().when().get("/api/echo").then().statusCode(405).contentType(PROBLEM).header("Allow", "POST");
     }
