@@ -28,8 +28,8 @@ class GatewayOpenApiTests {
     void everyRuleIsAnOperationAndAMethodWithoutOneIsNot() {
         Map<String, Object> paths = openApi.getMap("paths");
         assertThat(paths).containsKeys("/api/echo", "/api/hello", "/v1/sessions", "/v1/tokens", "/v1/logout",
-                "/v1/whoami", "/api/whoami", "/v1/admin/report", "/v1/sinks", "/v1/sinks/{name}", "/v1/sinks/{name}/inner",
-                "/v1/sinks/{name}:watch");
+                "/v1/whoami", "/api/whoami", "/v1/admin/report", "/v1/sinks", "/v1/sinks/{name}",
+                "/v1/sinks/{name}/inner", "/v1/sinks/{name}:watch");
         assertThat(openApi.getString("paths.'/v1/whoami'.get.operationId"))
                 .isEqualTo("lab.auth.v1.IdentityService.WhoAmI");
         assertThat(openApi.getString("paths.'/v1/sinks/{name}'.get.operationId"))
