@@ -30,6 +30,22 @@ public interface AuthConfig {
 
     Optional<String> demoPassword();
 
+    /** Where sessions and revoked tokens live: memory (one instance) or redis (shared by replicas). */
+    @WithDefault("memory")
+    Store store();
+
+    /** How long a call waits for the store (Redis) before it is UNAVAILABLE. */
+    @WithDefault("2s")
+    @DurationMin(millis = 10)
+    @DurationMax(seconds = 60)
+    Duration storeTimeout();
+
+    /** The stores {@code lab.auth.store} names. */
+    enum Store {
+        MEMORY,
+        REDIS
+    }
+
     Session session();
 
     Jwt jwt();

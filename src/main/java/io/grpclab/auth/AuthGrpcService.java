@@ -34,11 +34,11 @@ public class AuthGrpcService extends MutinyAuthServiceGrpc.AuthServiceImplBase {
 
     @Override
     public Uni<Session> createSession(Credentials credentials) {
-        return login(credentials).map(user -> {
-            SessionStore.Session session = sessions.create(user.name(), user.roles());
-            return Session.newBuilder().setSessionId(session.id()).setIdleExpiresAtMs(session.idleExpiresAtMs())
-                    .setAbsoluteExpiresAtMs(session.absoluteExpiresAtMs()).build();
-        });
+        return login(credentials).flatMap(user -> sessions.create(user.name(), user.roles()))
+                .map(session -> Session.newBuilder().setSessionId(session.id())
+                        .setIdleExpiresAtMs(session.idleExpiresAtMs())
+                        .setAbsoluteExpiresAtMs(session.absoluteExpiresAtMs()).build())
+                .onFailure(StoreUnavailableException.class).transform(AuthStatus::asRuntimeException);
     }
 
     @Override
@@ -62,12 +62,15 @@ public class AuthGrpcService extends MutinyAuthServiceGrpc.AuthServiceImplBase {
     private Uni<LogoutReply> logout(SecurityIdentity identity) {
         String mechanism = identity.getAttribute(Mechanisms.ATTRIBUTE);
         if (Mechanisms.SESSION.equals(mechanism)) {
-            sessions.revoke(identity.getAttribute(Mechanisms.SESSION_ID));
-            return Uni.createFrom().item(LogoutReply.newBuilder().setRevoked(Mechanisms.SESSION).build());
+            return sessions.revoke(identity.getAttribute(Mechanisms.SESSION_ID))
+                    .replaceWith(LogoutReply.newBuilder().setRevoked(Mechanisms.SESSION).build())
+                    .onFailure(StoreUnavailableException.class).transform(AuthStatus::asRuntimeException);
         }
         if (Mechanisms.TOKEN.equals(mechanism)) {
-            tokens.revoke(identity.getAttribute(Mechanisms.TOKEN_ID), identity.getAttribute(Mechanisms.TOKEN_EXPIRES));
-            return Uni.createFrom().item(LogoutReply.newBuilder().setRevoked(Mechanisms.TOKEN).build());
+            return tokens.revoke(identity.getAttribute(Mechanisms.TOKEN_ID),
+                    identity.<Instant> getAttribute(Mechanisms.TOKEN_EXPIRES))
+                    .replaceWith(LogoutReply.newBuilder().setRevoked(Mechanisms.TOKEN).build())
+                    .onFailure(StoreUnavailableException.class).transform(AuthStatus::asRuntimeException);
         }
         return Uni.createFrom().failure(Status.FAILED_PRECONDITION
                 .withDescription("nothing to log out: " + mechanism + " authentication keeps no state")
@@ -76,6 +79,6 @@ public class AuthGrpcService extends MutinyAuthServiceGrpc.AuthServiceImplBase {
 
     private Uni<UserStore.User> login(Credentials credentials) {
         return passwords.check(credentials.getUsername(), credentials.getPassword(), CallPeer.address())
-                .onFailure(SecurityException.class).transform(failure -> AuthStatus.of(failure).asRuntimeException());
+                .onFailure(SecurityException.class).transform(AuthStatus::asRuntimeException);
     }
 }

@@ -4,6 +4,8 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.Status;
 import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
+import io.grpclab.grpc.RetryKeys;
 import io.quarkus.grpc.auth.AuthExceptionHandler;
 import io.quarkus.grpc.auth.AuthExceptionHandlerProvider;
 import io.quarkus.security.AuthenticationException;
@@ -28,6 +30,9 @@ public class AuthStatus implements AuthExceptionHandlerProvider {
         if (failure instanceof LoginThrottledException throttled) {
             return Status.RESOURCE_EXHAUSTED.withDescription(throttled.getMessage());
         }
+        if (failure instanceof StoreUnavailableException unavailable) {
+            return Status.UNAVAILABLE.withDescription(unavailable.getMessage());
+        }
         if (failure instanceof MalformedCredentialsException malformed) {
             return Status.INVALID_ARGUMENT.withDescription(malformed.getMessage());
         }
@@ -51,12 +56,31 @@ public class AuthStatus implements AuthExceptionHandlerProvider {
 
     @Override
     public boolean handlesException(Throwable failure) {
-        return failure instanceof AuthenticationException || failure instanceof SecurityException;
+        return failure instanceof AuthenticationException || failure instanceof SecurityException
+                || failure instanceof StoreUnavailableException;
     }
 
     @Override
     public StatusException transformToStatusException(Throwable failure) {
-        return of(failure).asException();
+        return of(failure).asException(trailers(failure));
+    }
+
+    /** The failure as the call's status, with its trailers. */
+    public static StatusRuntimeException asRuntimeException(Throwable failure) {
+        return of(failure).asRuntimeException(trailers(failure));
+    }
+
+    /**
+     * A store that is down is down for every attempt the client's retry policy would make, on this replica and the
+     * others that share it: {@code grpc-retry-pushback-ms: -1} tells the client not to retry, so the caller hears of it
+     * at once instead of at its deadline.
+     */
+    static Metadata trailers(Throwable failure) {
+        Metadata trailers = new Metadata();
+        if (failure instanceof StoreUnavailableException) {
+            trailers.put(RetryKeys.RETRY_PUSHBACK, "-1");
+        }
+        return trailers;
     }
 
     @Override
@@ -65,8 +89,9 @@ public class AuthStatus implements AuthExceptionHandlerProvider {
         return new AuthExceptionHandler<>(listener, call, metadata) {
             @Override
             protected void handleException(Throwable exception, ServerCall<Q, R> serverCall, Metadata ignored) {
-                if (exception instanceof AuthenticationException || exception instanceof SecurityException) {
-                    serverCall.close(of(exception), new Metadata());
+                if (exception instanceof AuthenticationException || exception instanceof SecurityException
+                        || exception instanceof StoreUnavailableException) {
+                    serverCall.close(of(exception), trailers(exception));
                 } else if (exception instanceof RuntimeException runtime) {
                     throw runtime;
                 } else {

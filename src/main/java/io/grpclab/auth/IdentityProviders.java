@@ -61,11 +61,11 @@ public final class IdentityProviders {
         @Override
         public Uni<SecurityIdentity> authenticate(SessionAuthenticationRequest request,
                 AuthenticationRequestContext c) {
-            return sessions.use(request.sessionId())
+            return sessions.use(request.sessionId()).flatMap(found -> found
                     .map(s -> Uni.createFrom().<SecurityIdentity> item(identity(s.user(), s.roles(), Mechanisms.SESSION)
                             .addAttribute(Mechanisms.SESSION_ID, s.id()).build()))
                     .orElseGet(() -> Uni.createFrom().failure(
-                            new AuthenticationFailedException("the session is unknown, expired or ended")));
+                            new AuthenticationFailedException("the session is unknown, expired or ended"))));
         }
     }
 
@@ -85,14 +85,12 @@ public final class IdentityProviders {
 
         @Override
         public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext c) {
-            try {
-                TokenService.Verified token = tokens.verify(request.getToken().getToken());
-                return Uni.createFrom().item(identity(token.subject(), List.copyOf(token.groups()), Mechanisms.TOKEN)
-                        .addAttribute(Mechanisms.TOKEN_ID, token.id())
-                        .addAttribute(Mechanisms.TOKEN_EXPIRES, token.expiresAt()).build());
-            } catch (TokenService.InvalidTokenException e) {
-                return Uni.createFrom().failure(new AuthenticationFailedException(e.getMessage()));
-            }
+            return tokens.verify(request.getToken().getToken())
+                    .<SecurityIdentity> map(token -> identity(token.subject(), List.copyOf(token.groups()),
+                            Mechanisms.TOKEN).addAttribute(Mechanisms.TOKEN_ID, token.id())
+                            .addAttribute(Mechanisms.TOKEN_EXPIRES, token.expiresAt()).build())
+                    .onFailure(TokenService.InvalidTokenException.class)
+                    .transform(e -> new AuthenticationFailedException(e.getMessage()));
         }
     }
 

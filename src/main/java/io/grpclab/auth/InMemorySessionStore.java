@@ -1,33 +1,33 @@
 package io.grpclab.auth;
 
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
+import io.smallrye.mutiny.Uni;
+
 /**
- * Sessions in this process's memory: 256-bit ids from {@link SecureRandom}, idle and absolute expiry, one live session
+ * Sessions in this process's memory: ids from {@link SessionIds}, idle and absolute expiry, one live session
  * per user, at most {@code lab.auth.session.max-sessions}. A Caffeine cache keeps them: each entry expires at its own
  * time (the idle deadline, moved by every use, never past the absolute one). The bound guards memory; a store that
  * reaches it is overloaded, and Caffeine's size eviction (frequency-based, not least-recently-used) picks what goes,
  * which may be the newest session.
  */
 @ApplicationScoped
+@Typed(InMemorySessionStore.class) // the SessionStore is the one lab.auth.store picks (StateStores)
 public class InMemorySessionStore implements SessionStore {
 
-    private static final int ID_BYTES = 32;
 
-    private final SecureRandom random = new SecureRandom();
     private final Clock clock;
     private final long idleMs;
     private final long absoluteMs;
@@ -50,19 +50,32 @@ public class InMemorySessionStore implements SessionStore {
                 .build();
     }
 
-    /** Synchronized: ending the user's other sessions and adding this one is one step (one live session per user). */
     @Override
-    public synchronized Session create(String user, List<String> roles) {
+    public Uni<Session> create(String user, List<String> roles) {
+        return Uni.createFrom().item(createNow(user, roles));
+    }
+
+    @Override
+    public Uni<Optional<Session>> use(String id) {
+        return Uni.createFrom().item(useNow(id));
+    }
+
+    @Override
+    public Uni<Boolean> revoke(String id) {
+        return Uni.createFrom().item(id != null && sessions.asMap().remove(id) != null);
+    }
+
+    /** Synchronized: ending the user's other sessions and adding this one is one step (one live session per user). */
+    private synchronized Session createNow(String user, List<String> roles) {
         sessions.asMap().values().removeIf(s -> s.user().equals(user));
         long now = clock.millis();
-        Session session = new Session(newId(), user, List.copyOf(roles), now, now,
+        Session session = new Session(SessionIds.newId(), user, List.copyOf(roles), now, now,
                 Math.min(now + idleMs, now + absoluteMs), now + absoluteMs);
         sessions.put(session.id(), session);
         return session;
     }
 
-    @Override
-    public Optional<Session> use(String id) {
+    private Optional<Session> useNow(String id) {
         if (id == null) {
             return Optional.empty();
         }
@@ -72,20 +85,9 @@ public class InMemorySessionStore implements SessionStore {
                 Math.min(now + idleMs, session.absoluteExpiresAtMs()), session.absoluteExpiresAtMs())));
     }
 
-    @Override
-    public boolean revoke(String id) {
-        return id != null && sessions.asMap().remove(id) != null;
-    }
-
     /** The sessions kept now, for tests of the bound. */
     long size() {
         sessions.cleanUp();
         return sessions.estimatedSize();
-    }
-
-    private String newId() {
-        byte[] bytes = new byte[ID_BYTES];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

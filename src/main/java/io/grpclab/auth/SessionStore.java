@@ -3,10 +3,13 @@ package io.grpclab.auth;
 import java.util.List;
 import java.util.Optional;
 
+import io.smallrye.mutiny.Uni;
+
 /**
- * Server-side sessions: state kept for each logged-in client, as the seed describes. Behind an interface so
- * that a shared store (Redis, a database) can replace the in-memory one when the app runs as several
- * instances.
+ * Server-side sessions: state kept for each logged-in client, as the seed describes. In this process's memory
+ * ({@link InMemorySessionStore}, the default) or in Redis ({@link RedisSessionStore}, shared by replicas), chosen by
+ * {@code lab.auth.store}. Asynchronous, as a store across the network is: a store that cannot be reached fails the
+ * Uni with {@link StoreUnavailableException}.
  */
 public interface SessionStore {
 
@@ -16,11 +19,11 @@ public interface SessionStore {
     }
 
     /** A new session with a new id for the user; the user's older sessions end. */
-    Session create(String user, List<String> roles);
+    Uni<Session> create(String user, List<String> roles);
 
     /** The live session with this id, marked as used now; empty if unknown, expired or revoked. */
-    Optional<Session> use(String id);
+    Uni<Optional<Session>> use(String id);
 
     /** Ends the session; true if it was live. */
-    boolean revoke(String id);
+    Uni<Boolean> revoke(String id);
 }

@@ -22,13 +22,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
 import io.grpclab.tls.KeyFiles;
 import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -52,7 +50,7 @@ public class TokenService {
     }
 
     /** A refused token, and why, in words safe to show. */
-    public static class InvalidTokenException extends Exception {
+    public static class InvalidTokenException extends RuntimeException {
         InvalidTokenException(String reason) {
             super(reason, null, false, false);
         }
@@ -63,14 +61,11 @@ public class TokenService {
     private final AuthConfig.Jwt config;
     private final Optional<PrivateKey> signingKey;
     private final Optional<DefaultJWTParser> parser;
-    // A revoked token id is kept until the parser would refuse the token anyway: its exp plus the clock skew the parser
-    // allows, and a second more.
-    private final Cache<String, Instant> revoked = Caffeine.newBuilder()
-            .expireAfter(Expiry.<String, Instant>creating((id, until) -> Duration.between(Instant.now(), until)))
-            .build();
+    private final RevokedTokens revoked;
 
-    TokenService(AuthConfig auth) {
+    TokenService(AuthConfig auth, RevokedTokens revoked) {
         this.config = auth.jwt();
+        this.revoked = revoked;
         Optional<KeyPair> keys = loadOrCreate();
         this.signingKey = keys.map(KeyPair::getPrivate);
         this.parser = keys.map(k -> new DefaultJWTParser(contextInfo(k.getPublic())));
@@ -94,26 +89,37 @@ public class TokenService {
         return config.lifetime();
     }
 
-    public Verified verify(String token) throws InvalidTokenException {
+    /**
+     * The token's claims once its signature, exp, issuer and audience hold and it was not revoked; else a failure with
+     * {@link InvalidTokenException} (or {@link StoreUnavailableException} when the revocations cannot be read).
+     */
+    public Uni<Verified> verify(String token) {
         if (parser.isEmpty()) {
-            throw new InvalidTokenException("tokens are not enabled on this server (no signing key configured)");
+            return Uni.createFrom().failure(
+                    new InvalidTokenException("tokens are not enabled on this server (no signing key configured)"));
         }
+        Verified verified;
         try {
             var jwt = parser.get().parse(token);
-            Verified verified = new Verified(jwt.getSubject(), jwt.getGroups(), jwt.getTokenID(),
+            verified = new Verified(jwt.getSubject(), jwt.getGroups(), jwt.getTokenID(),
                     Instant.ofEpochSecond(jwt.getExpirationTime()));
-            if (verified.id() != null && revoked.getIfPresent(verified.id()) != null) {
-                throw new InvalidTokenException("the token was revoked");
-            }
-            return verified;
         } catch (ParseException e) {
-            throw new InvalidTokenException(reason(e));
+            return Uni.createFrom().failure(new InvalidTokenException(reason(e)));
         }
+        if (verified.id() == null) {
+            return Uni.createFrom().item(verified);
+        }
+        return revoked.isRevoked(verified.id()).flatMap(isRevoked -> isRevoked
+                ? Uni.createFrom().failure(new InvalidTokenException("the token was revoked"))
+                : Uni.createFrom().item(verified));
     }
 
-    /** Refuses the token from now until it expires. */
-    public void revoke(String id, Instant expiresAt) {
-        revoked.put(id, expiresAt.plus(config.clockSkew()).plusSeconds(1));
+    /**
+     * Refuses the token from now until it expires. A revoked id is kept until the parser would refuse the token
+     * anyway: its exp plus the clock skew the parser allows, and a second more.
+     */
+    public Uni<Void> revoke(String id, Instant expiresAt) {
+        return revoked.revoke(id, expiresAt.plus(config.clockSkew()).plusSeconds(1));
     }
 
     private static String reason(ParseException e) {

@@ -1,0 +1,28 @@
+package io.grpclab.auth;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+
+/**
+ * Where sessions and revoked tokens live, by {@code lab.auth.store}: {@code memory} (one instance; the default, and
+ * what dev mode and the tests use) or {@code redis} (shared by replicas, through quarkus-redis-client's default
+ * client, {@code quarkus.redis.hosts}). Only the chosen store is created, so the memory store needs no Redis at all.
+ */
+@ApplicationScoped
+public class StateStores {
+
+    @Produces
+    @ApplicationScoped
+    SessionStore sessions(AuthConfig config, Instance<InMemorySessionStore> memory,
+            Instance<RedisSessionStore> redis) {
+        return config.store() == AuthConfig.Store.REDIS ? redis.get() : memory.get();
+    }
+
+    @Produces
+    @ApplicationScoped
+    RevokedTokens revokedTokens(AuthConfig config, Instance<InMemoryRevokedTokens> memory,
+            Instance<RedisRevokedTokens> redis) {
+        return config.store() == AuthConfig.Store.REDIS ? redis.get() : memory.get();
+    }
+}

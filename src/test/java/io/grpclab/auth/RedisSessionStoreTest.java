@@ -1,0 +1,74 @@
+package io.grpclab.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.grpclab.support.RedisServer;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+
+/** The session store contract against a real Redis, and what a replica sees of another's sessions. */
+class RedisSessionStoreTest extends SessionStoreTestBase {
+
+    static RedisServer server;
+    static Vertx vertx;
+    static Redis redis;
+
+    @BeforeAll
+    static void startRedis() {
+        RedisServer.require();
+        server = RedisServer.started();
+        vertx = Vertx.vertx();
+        redis = Redis.createClient(vertx, server.uri());
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (redis != null) {
+            redis.close();
+            vertx.closeAndAwait();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Override
+    SessionStore store(AuthConfig config, Clock clock) {
+        return new RedisSessionStore(redis, config, clock);
+    }
+
+    @Test
+    void aSessionMadeByOneReplicaIsUsedAndEndedByAnother() {
+        SessionStore other = store(config(Duration.ofMinutes(15), Duration.ofHours(1), 3), clock);
+        String id = create("cy");
+
+        assertThat(other.use(id).await().atMost(Duration.ofSeconds(5))).isPresent();
+        String newer = other.create("cy", List.of("user")).await().atMost(Duration.ofSeconds(5)).id();
+        assertThat(live(id)).as("one session per user, whichever replica made the older one").isFalse();
+        assertThat(store.revoke(newer).await().atMost(Duration.ofSeconds(5))).isTrue();
+        assertThat(other.use(newer).await().atMost(Duration.ofSeconds(5))).isEmpty();
+    }
+
+    @Test
+    void aStoreThatCannotBeReachedSaysSo() {
+        Redis nowhere = Redis.createClient(vertx, "redis://127.0.0.1:1");
+        SessionStore unreachable = new RedisSessionStore(nowhere, config(Duration.ofMinutes(15), Duration.ofHours(1),
+                3), clock);
+        try {
+            assertThatThrownBy(() -> unreachable.use("x").await().atMost(Duration.ofSeconds(10)))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessage("the session store is unavailable");
+        } finally {
+            nowhere.close();
+        }
+    }
+}
