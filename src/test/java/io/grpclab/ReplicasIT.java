@@ -21,7 +21,7 @@ import io.grpclab.support.RedisServer;
 
 /**
  * Two packaged instances of the app and one real Redis (lab.auth.store=redis), as two replicas behind a load balancer:
- * what one replica does to a session or a token, the other sees at once.
+ * what one replica does to a session or a token, the other sees at once, and failed logins count against one limit.
  */
 class ReplicasIT {
 
@@ -90,6 +90,26 @@ class ReplicasIT {
         HttpResponse<String> refused = get(b.http("/v1/whoami"), "Authorization", "Bearer " + token);
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.body()).contains("the token was revoked");
+    }
+
+    @Test
+    void failedLoginsOnAAndBCountAgainstOneLimit() throws Exception {
+        String wrong = "{\"username\":\"ghost\",\"password\":\"wrong\"}";
+        for (int i = 0; i < 5; i++) { // lab.auth.throttle.max-failures-per-user-and-client: 5
+            PackagedJar replica = i % 2 == 0 ? a : b;
+            assertThat(postRaw(replica.http("/v1/sessions"), wrong).statusCode()).as("failure " + (i + 1))
+                    .isEqualTo(401);
+        }
+        for (PackagedJar replica : new PackagedJar[] { a, b }) {
+            HttpResponse<String> throttled = postRaw(replica.http("/v1/sessions"), wrong);
+            assertThat(throttled.statusCode()).as("past the limit, on either replica").isEqualTo(429);
+            assertThat(throttled.body()).contains("too many failed logins");
+        }
+    }
+
+    private static HttpResponse<String> postRaw(URI uri, String json) throws Exception {
+        return send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private static JsonNode post(URI uri, String json, String authorization) throws Exception {

@@ -14,6 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -32,6 +34,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  */
 @ApplicationScoped
 public class PasswordCheck {
+
+    private static final Logger LOG = Logger.getLogger(PasswordCheck.class);
 
     /** The one answer to a failed login, whatever failed. */
     public static final String REFUSED = "invalid user name or password";
@@ -72,24 +76,23 @@ public class PasswordCheck {
     }
 
     private Uni<UserStore.User> attempt(String user, String secret, String client, Duration patience) {
-        LoginThrottle.Attempt attempt;
-        try {
-            if (user.getBytes(StandardCharsets.UTF_8).length > MAX_USERNAME_BYTES) {
-                throw new MalformedCredentialsException("the user name is longer than " + MAX_USERNAME_BYTES
-                        + " bytes");
-            }
-            if (secret.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-                throw new MalformedCredentialsException("the password is longer than " + MAX_PASSWORD_BYTES + " bytes");
-            }
-            attempt = throttle.reserve(user, client, patience);
-        } catch (SecurityException refused) {
-            return Uni.createFrom().failure(refused);
+        if (user.getBytes(StandardCharsets.UTF_8).length > MAX_USERNAME_BYTES) {
+            return Uni.createFrom().failure(new MalformedCredentialsException("the user name is longer than "
+                    + MAX_USERNAME_BYTES + " bytes"));
         }
+        if (secret.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            return Uni.createFrom().failure(new MalformedCredentialsException("the password is longer than "
+                    + MAX_PASSWORD_BYTES + " bytes"));
+        }
+        return throttle.reserve(user, client, patience).flatMap(attempt -> admitted(user, secret, attempt));
+    }
+
+    private Uni<UserStore.User> admitted(String user, String secret, LoginThrottle.Attempt attempt) {
         // Looked up only once the attempt is admitted: a refused client must not learn a password from the cache.
         String pair = keyed(user, secret);
         UserStore.User known = verified.getIfPresent(pair);
         if (known != null && attempt.delay().isZero()) {
-            attempt.succeeded();
+            record(attempt.succeeded());
             return Uni.createFrom().item(known);
         }
         AtomicInteger state = new AtomicInteger(PENDING);
@@ -99,7 +102,7 @@ public class PasswordCheck {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .onCancellation().invoke(() -> {
                     if (state.compareAndSet(PENDING, ABANDONED)) {
-                        attempt.abandoned();
+                        record(attempt.abandoned());
                     }
                 })
                 .map(found -> found.orElseThrow(() -> new AuthenticationFailedException(REFUSED)));
@@ -114,10 +117,19 @@ public class PasswordCheck {
         UserStore.User known = verified.getIfPresent(pair);
         Optional<UserStore.User> found = known != null ? Optional.of(known) : users.verify(user, secret);
         found.ifPresent(verifiedUser -> {
-            attempt.succeeded();
+            record(attempt.succeeded());
             verified.put(pair, verifiedUser);
         });
         return found;
+    }
+
+    /**
+     * Records a login's outcome without waiting: the answer does not depend on it, and a store that missed it leaves
+     * the counts stricter, never looser.
+     */
+    private static void record(Uni<Void> outcome) {
+        outcome.subscribe().with(done -> {
+        }, failure -> LOG.debugf("a login's outcome was not recorded: %s", failure.getMessage()));
     }
 
     /** How long this call can wait for its turn: until its gRPC deadline, if it has one. */

@@ -18,7 +18,8 @@ import io.vertx.mutiny.redis.client.Request;
 /**
  * Sessions in Redis, shared by every replica: a hash per session ({@code lab:session:<id>}) whose TTL is its idle
  * deadline, moved by every use and never past the absolute one, and a pointer per user
- * ({@code lab:user-session:<user>}, kept until the absolute deadline) by which a new login ends the user's older session on whichever replica made it.
+ * ({@code lab:user-session:<user>}, kept until the absolute deadline) by which a new login ends the user's older
+ * session on whichever replica made it.
  * Each operation is one Lua script, so replicas never see half of one. Deadlines are computed from this process's
  * clock and sent as relative TTLs, so a skew between the replicas and Redis moves no deadline; replicas' clocks should
  * agree (NTP), as they must for tokens' exp anyway.

@@ -5,9 +5,10 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 
 /**
- * Where sessions and revoked tokens live, by {@code lab.auth.store}: {@code memory} (one instance; the default, and
- * what dev mode and the tests use) or {@code redis} (shared by replicas, through quarkus-redis-client's default
- * client, {@code quarkus.redis.hosts}). Only the chosen store is created, so the memory store needs no Redis at all.
+ * Where sessions, revoked tokens and the login throttle's counts live, by {@code lab.auth.store}: {@code memory} (one
+ * instance; the default, and what dev mode and the tests use) or {@code redis} (shared by replicas, through
+ * quarkus-redis-client's default client, {@code quarkus.redis.hosts}). Only the chosen store is created, so the memory
+ * store needs no Redis at all.
  */
 @ApplicationScoped
 public class StateStores {
@@ -16,6 +17,13 @@ public class StateStores {
     @ApplicationScoped
     SessionStore sessions(AuthConfig config, Instance<InMemorySessionStore> memory,
             Instance<RedisSessionStore> redis) {
+        return config.store() == AuthConfig.Store.REDIS ? redis.get() : memory.get();
+    }
+
+    @Produces
+    @ApplicationScoped
+    LoginThrottle loginThrottle(AuthConfig config, Instance<InMemoryLoginThrottle> memory,
+            Instance<RedisLoginThrottle> redis) {
         return config.store() == AuthConfig.Store.REDIS ? redis.get() : memory.get();
     }
 

@@ -7,43 +7,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.grpclab.support.RedisServer;
-import io.vertx.mutiny.core.Vertx;
+import io.grpclab.support.RedisServerExtension;
 import io.vertx.mutiny.redis.client.Redis;
 
 /** The session store contract against a real Redis, and what a replica sees of another's sessions. */
 class RedisSessionStoreTest extends SessionStoreTestBase {
 
-    static RedisServer server;
-    static Vertx vertx;
-    static Redis redis;
-
-    @BeforeAll
-    static void startRedis() {
-        RedisServer.require();
-        server = RedisServer.started();
-        vertx = Vertx.vertx();
-        redis = Redis.createClient(vertx, server.uri());
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-            vertx.closeAndAwait();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
 
     @Override
     SessionStore store(AuthConfig config, Clock clock) {
-        return new RedisSessionStore(redis, config, clock);
+        return new RedisSessionStore(REDIS.client(), config, clock);
     }
 
     @Test
@@ -60,7 +38,7 @@ class RedisSessionStoreTest extends SessionStoreTestBase {
 
     @Test
     void aStoreThatCannotBeReachedSaysSo() {
-        Redis nowhere = Redis.createClient(vertx, "redis://127.0.0.1:1");
+        Redis nowhere = REDIS.clientFor("redis://127.0.0.1:1");
         SessionStore unreachable = new RedisSessionStore(nowhere, config(Duration.ofMinutes(15), Duration.ofHours(1),
                 3), clock);
         try {

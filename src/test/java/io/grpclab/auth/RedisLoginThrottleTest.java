@@ -1,0 +1,47 @@
+package io.grpclab.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+
+import io.grpclab.support.RedisServerExtension;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+
+/** The throttle contract against a real Redis, and two replicas counting against one limit. */
+class RedisLoginThrottleTest extends LoginThrottleTestBase {
+
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    @Override
+    LoginThrottle throttle(LoginThrottle.Limits limits, Ticker ticker) {
+        // each test starts from no counts, as a new in-memory throttle does
+        REDIS.client().send(Request.cmd(Command.FLUSHALL)).await().atMost(Duration.ofSeconds(5));
+        return new RedisLoginThrottle(limits, REDIS.client(), () -> ticker.read() / 1_000_000, Duration.ofSeconds(2));
+    }
+
+    @Test
+    void failuresOnTwoReplicasCountAgainstOneLimit() {
+        LoginThrottle other = new RedisLoginThrottle(LIMITS, REDIS.client(), () -> ticker.read() / 1_000_000,
+                Duration.ofSeconds(2));
+        reserve("ana", "10.0.3.1", LONG);
+        other.reserve("ana", "10.0.3.1", LONG).await().atMost(Duration.ofSeconds(5));
+
+        assertThat(throttle.reserve("ana", "10.0.3.1", LONG).onFailure().recoverWithNull().await()
+                .atMost(Duration.ofSeconds(5))).as("the third failure, whichever replica it reaches").isNull();
+    }
+
+    @Test
+    void aWindowIsARedisKeyThatExpires() {
+        reserve("ana", "10.0.4.1", LONG);
+        long ttl = REDIS.client().send(Request.cmd(Command.PTTL).arg(RedisLoginThrottle.PREFIX + "client:10.0.4.1"))
+                .await().atMost(Duration.ofSeconds(5)).toLong();
+        assertThat(ttl).isBetween(1L, Duration.ofMinutes(1).toMillis());
+    }
+}
