@@ -1,6 +1,7 @@
 package io.grpclab.auth;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +18,8 @@ import io.smallrye.mutiny.Uni;
 
 /** Quarkus Security identity providers, one per kind of credential the mechanisms read. */
 public final class IdentityProviders {
+
+    private static final String RESOLVED = "io.grpclab.auth.resolved-identity";
 
     private IdentityProviders() {
     }
@@ -38,9 +41,9 @@ public final class IdentityProviders {
         @Override
         public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
                 AuthenticationRequestContext context) {
-            String password = new String(request.getPassword().getPassword());
-            return passwords.check(request.getUsername(), password, client(request))
-                    .map(user -> identity(user.name(), user.roles(), Mechanisms.BASIC).build());
+            return once(request, () -> passwords.check(request.getUsername(),
+                    new String(request.getPassword().getPassword()), client(request))
+                    .map(user -> identity(user.name(), user.roles(), Mechanisms.BASIC).build()));
         }
     }
 
@@ -61,11 +64,11 @@ public final class IdentityProviders {
         @Override
         public Uni<SecurityIdentity> authenticate(SessionAuthenticationRequest request,
                 AuthenticationRequestContext c) {
-            return sessions.use(request.sessionId()).flatMap(found -> found
+            return once(request, () -> sessions.use(request.sessionId()).flatMap(found -> found
                     .map(s -> Uni.createFrom().<SecurityIdentity> item(identity(s.user(), s.roles(), Mechanisms.SESSION)
                             .addAttribute(Mechanisms.SESSION_ID, s.id()).build()))
                     .orElseGet(() -> Uni.createFrom().failure(
-                            new AuthenticationFailedException("the session is unknown, expired or ended"))));
+                            new AuthenticationFailedException("the session is unknown, expired or ended")))));
         }
     }
 
@@ -85,12 +88,12 @@ public final class IdentityProviders {
 
         @Override
         public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext c) {
-            return tokens.verify(request.getToken().getToken())
+            return once(request, () -> tokens.verify(request.getToken().getToken())
                     .<SecurityIdentity> map(token -> identity(token.subject(), List.copyOf(token.groups()),
                             Mechanisms.TOKEN).addAttribute(Mechanisms.TOKEN_ID, token.id())
                             .addAttribute(Mechanisms.TOKEN_EXPIRES, token.expiresAt()).build())
                     .onFailure(TokenService.InvalidTokenException.class)
-                    .transform(e -> new AuthenticationFailedException(e.getMessage()));
+                    .transform(e -> new AuthenticationFailedException(e.getMessage())));
         }
     }
 
@@ -116,6 +119,21 @@ public final class IdentityProviders {
             List<String> roles = config.certificateRoles().getOrDefault(commonName(subject), List.of());
             return Uni.createFrom().item(identity(subject, roles, Mechanisms.MTLS).build());
         }
+    }
+
+    /**
+     * One authentication per call. Quarkus's gRPC security interceptor hands the call a deferred identity that is not
+     * memoized, and both the security check ({@code @Authenticated}) and the method resolve it: each resolution would
+     * authenticate again (a second throttle reservation, a second store round trip: measured as 2 Redis scripts per
+     * session call). The authentication request is one object per call, so the result is kept on it.
+     */
+    static Uni<SecurityIdentity> once(AuthenticationRequest request, Supplier<Uni<SecurityIdentity>> authenticate) {
+        Uni<SecurityIdentity> resolved = request.getAttribute(RESOLVED);
+        if (resolved == null) {
+            resolved = authenticate.get().memoize().indefinitely();
+            request.setAttribute(RESOLVED, resolved);
+        }
+        return resolved;
     }
 
     static String commonName(String subject) {

@@ -122,6 +122,31 @@ class RedisStoreTests {
         given().header("X-Session-Id", again).when().get("/v1/whoami").then().statusCode(200);
     }
 
+    @Test
+    void anAuthenticatedCallCostsOneRedisCommand() {
+        String session = login();
+        String token = given().contentType(ContentType.JSON).body(LOGIN).when().post("/v1/tokens")
+                .then().statusCode(200).extract().path("token");
+
+        redis(Request.cmd(Command.CONFIG).arg("RESETSTAT"));
+        given().header("X-Session-Id", session).when().get("/v1/whoami").then().statusCode(200);
+        assertThat(calls("eval")).as("a session call: one script (read and touch)").isEqualTo(1);
+        assertThat(calls("exists")).isZero();
+
+        redis(Request.cmd(Command.CONFIG).arg("RESETSTAT"));
+        given().header("Authorization", "Bearer " + token).when().get("/v1/whoami").then().statusCode(200);
+        assertThat(calls("exists")).as("a token call: is it revoked?").isEqualTo(1);
+        assertThat(calls("eval")).isZero();
+    }
+
+    /** How many times Redis ran the command since the stats were reset (scripts' own commands included). */
+    private long calls(String command) {
+        String stats = redis(Request.cmd(Command.INFO).arg("commandstats")).toString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("cmdstat_" + command + ":calls=(\\d+)")
+                .matcher(stats);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
     private String login() {
         return given().contentType(ContentType.JSON).body(LOGIN).when().post("/v1/sessions")
                 .then().statusCode(200).extract().path("sessionId");
