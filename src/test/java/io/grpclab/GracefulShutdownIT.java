@@ -76,6 +76,8 @@ class GracefulShutdownIT {
 
             await().atMost(Duration.ofSeconds(2)).until(() -> app.status(app.management("/q/health/ready")) == 503);
             await().atMost(Duration.ofSeconds(3)).until(() -> app.status(app.http("/api/ping")) == 503);
+            assertThat(app.status(app.http("/q/../api/ping"))).as("a path dressed up as /q/ is refused too")
+                    .isEqualTo(503);
             HttpResponse<String> refused = client.send(HttpRequest.newBuilder(app.http("/demo/deadline")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(refused.statusCode()).isEqualTo(503);

@@ -115,13 +115,29 @@ public class RedisLoginThrottle implements LoginThrottle {
                 .arg(nowMillis.getAsLong()).arg(limits.window().toMillis()).arg(limits.perClient())
                 .arg(limits.perUserAndClient()).arg(limits.userDelayAfter()).arg(limits.userDelay().toMillis())
                 .arg(limits.userMaxDelay().toMillis()).arg(wait.toMillis());
-        return calls.send(redis, reserve).map(answer -> {
-            Duration millis = Duration.ofMillis(answer.get(1).toLong());
-            return switch (answer.get(0).toString()) {
-                case "ok" -> new RedisAttempt(keys, millis);
-                default -> throw new LoginThrottledException(millis);
-            };
+        return calls.send(redis, reserve)
+                // a reply that came too late (or never) may follow a reservation Redis made: give it back, or a store
+                // hiccup would count as failed logins until the window ends (when Redis is down, this fails too)
+                .onFailure(StoreUnavailableException.class).invoke(failure -> release(keys))
+                .map(answer -> {
+                    Duration millis = Duration.ofMillis(answer.get(1).toLong());
+                    return switch (answer.get(0).toString()) {
+                        case "ok" -> new RedisAttempt(keys, millis);
+                        default -> throw new LoginThrottledException(millis);
+                    };
+                });
+    }
+
+    /** Best effort, not waited for: the login has already failed with the store's failure. */
+    private void release(String[] keys) {
+        run(ABANDONED, keys).subscribe().with(done -> {
+        }, ignored -> {
         });
+    }
+
+    private Uni<Void> run(String script, String[] keys) {
+        return calls.send(redis, Request.cmd(Command.EVAL).arg(script).arg(3).arg(keys[0]).arg(keys[1]).arg(keys[2]))
+                .replaceWithVoid();
     }
 
     private final class RedisAttempt implements Attempt {
@@ -140,17 +156,12 @@ public class RedisLoginThrottle implements LoginThrottle {
 
         @Override
         public Uni<Void> succeeded() {
-            return run(SUCCEEDED);
+            return run(SUCCEEDED, keys);
         }
 
         @Override
         public Uni<Void> abandoned() {
-            return run(ABANDONED);
-        }
-
-        private Uni<Void> run(String script) {
-            return calls.send(redis, Request.cmd(Command.EVAL).arg(script).arg(3).arg(keys[0]).arg(keys[1])
-                    .arg(keys[2])).replaceWithVoid();
+            return run(ABANDONED, keys);
         }
     }
 }

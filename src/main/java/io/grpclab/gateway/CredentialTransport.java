@@ -37,7 +37,8 @@ public class CredentialTransport {
 
     void install(@Observes Router router) {
         if (!overHttp) { // allowed: nothing to check on any request
-            router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::refuseOverHttp);
+            // after the drain, before the body limit: a credential over plain HTTP is refused before anything else
+            router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2).handler(this::refuseOverHttp);
         }
     }
 

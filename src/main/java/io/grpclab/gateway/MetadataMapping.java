@@ -64,11 +64,19 @@ public class MetadataMapping {
             String key = checkedKey(name, name.substring(METADATA_PREFIX.length()).toLowerCase(Locale.ROOT));
             add(metadata, name, key, header.getValue());
         }
+        checkSize(metadata);
+        return metadata;
+    }
+
+    /**
+     * @throws MetadataTooLargeException (431) when the metadata a call would carry exceeds
+     *         lab.gateway.max-metadata-size
+     */
+    public void checkSize(Metadata metadata) {
         int size = MetadataSize.of(metadata);
         if (size > maxSize) {
             throw new MetadataTooLargeException(size, maxSize);
         }
-        return metadata;
     }
 
     /** Adds the response headers as {@code Grpc-Metadata-*} and the trailers as {@code Grpc-Trailer-*}. */

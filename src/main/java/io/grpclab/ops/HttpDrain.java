@@ -27,11 +27,13 @@ public class HttpDrain {
     }
 
     void install(@Observes Router router) {
-        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::refuseWhenShuttingDown);
+        // first of the gateway's own routes: during shutdown nothing else needs to look at the request
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 3).handler(this::refuseWhenShuttingDown);
     }
 
     private void refuseWhenShuttingDown(RoutingContext context) {
-        if (!phase.refusingNewWork() || context.request().path().startsWith("/q/")) {
+        // the normalized path: /q/../api/ping must not pass for /q/
+        if (!phase.refusingNewWork() || context.normalizedPath().startsWith("/q/")) {
             context.next();
             return;
         }

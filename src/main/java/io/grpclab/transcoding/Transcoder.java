@@ -226,6 +226,7 @@ public class Transcoder {
             }
             settings = gateway.callSettings(context.request());
             CredentialTransport.forward(context.request(), settings.metadata());
+            mapping.checkSize(settings.metadata()); // the credentials count too: 431 here, not the server's 429
         } catch (InvalidRequestException e) {
             invalid(context, e.field(), e.getMessage());
             return;

@@ -70,6 +70,12 @@ class AuthRoutesTests {
     }
 
     @Test
+    void anOversizedCredentialHeaderIs431BeforeAnyCall() {
+        given().header("X-Session-Id", "s".repeat(9000)).when().get("/v1/whoami")
+                .then().statusCode(431).contentType("application/problem+json");
+    }
+
+    @Test
     void aLoginBodyWithAFieldCredentialsDoNotHaveIsRefusedNamingIt() {
         given().contentType(ContentType.JSON).body("{\"user\":\"demo\",\"password\":\"demo-password\"}")
                 .when().post("/v1/sessions")

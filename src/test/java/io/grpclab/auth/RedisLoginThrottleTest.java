@@ -1,6 +1,8 @@
 package io.grpclab.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 
@@ -11,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 
 import io.grpclab.support.RedisServerExtension;
 import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 
 /** The throttle contract against a real Redis, and two replicas counting against one limit. */
@@ -35,6 +38,29 @@ class RedisLoginThrottleTest extends LoginThrottleTestBase {
 
         assertThat(throttle.reserve("ana", "10.0.3.1", LONG).onFailure().recoverWithNull().await()
                 .atMost(Duration.ofSeconds(5))).as("the third failure, whichever replica it reaches").isNull();
+    }
+
+    @Test
+    void aReservationWhoseReplyCameTooLateIsGivenBack() {
+        LoginThrottle impatient = new RedisLoginThrottle(LIMITS, REDIS.client(), () -> ticker.read() / 1_000_000,
+                Duration.ofMillis(100));
+        // Redis busy for 0.5 s: the reservation runs after it, its reply long after the 100 ms the caller waits
+        Redis stall = REDIS.clientFor(REDIS.uri());
+        try {
+            stall.send(Request.cmd(Command.EVAL).arg("local t = redis.call('TIME') local s = t[1] * 1000000 + t[2] "
+                    + "while true do local n = redis.call('TIME') if n[1] * 1000000 + n[2] - s > 500000 then "
+                    + "return 1 end end").arg(0)).subscribe().with(done -> {
+                    }, failure -> {
+                    });
+            assertThatThrownBy(() -> impatient.reserve("ana", "10.0.5.1", LONG).await().atMost(Duration.ofSeconds(5)))
+                    .isInstanceOf(StoreUnavailableException.class);
+        } finally {
+            stall.close();
+        }
+
+        String client = RedisLoginThrottle.PREFIX + "client:10.0.5.1";
+        await().atMost(Duration.ofSeconds(5)).until(() -> "0".equals(String.valueOf(REDIS.client()
+                .send(Request.cmd(Command.HGET).arg(client).arg("count")).await().atMost(Duration.ofSeconds(5)))));
     }
 
     @Test

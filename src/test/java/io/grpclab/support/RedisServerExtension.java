@@ -40,7 +40,11 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         return client;
     }
 
-    /** Another client, for a Redis nobody listens on: what a store sees when Redis is gone. */
+    public String uri() {
+        return server.uri();
+    }
+
+    /** Another client: on the same Redis, or on one nobody listens on (what a store sees when Redis is gone). */
     public Redis clientFor(String uri) {
         return Redis.createClient(vertx, uri);
     }
