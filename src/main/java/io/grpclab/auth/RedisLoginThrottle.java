@@ -1,6 +1,7 @@
 package io.grpclab.auth;
 
 import java.time.Duration;
+import java.util.UUID;
 import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,11 +28,13 @@ public class RedisLoginThrottle implements LoginThrottle {
     static final String PREFIX = "lab:throttle:";
 
     /**
-     * KEYS: client, pair, user. ARGV: now, window, per-client limit, per-pair limit, user delay after, user delay,
-     * user max delay, patience (ms). Answers {ok, wait ms}, {refused, ms left in the window} or {wait, ms to the turn}.
+     * KEYS: client, pair, user, this reservation. ARGV: now, window, per-client limit, per-pair limit, user delay
+     * after, user delay, user max delay, patience (ms). Answers {ok, wait ms}, {refused, ms left in the window},
+     * {wait, ms to the turn}, or {released} when the caller gave the reservation up before it ran.
      * The user's spacing is LoginThrottle.userDelay's rule.
      */
     private static final String RESERVE = """
+            if redis.call('EXISTS', KEYS[4]) == 1 then return {'released', '0'} end
             local now = tonumber(ARGV[1])
             local window = tonumber(ARGV[2])
             local function open(key)
@@ -69,6 +72,7 @@ public class RedisLoginThrottle implements LoginThrottle {
               return {'wait', string.format('%d', math.max(0, nextTurn - now))}
             end
             redis.call('HSET', KEYS[3], 'next', string.format('%d', turn + spacing))
+            redis.call('SET', KEYS[4], 'held', 'PX', ARGV[2])
             return {'ok', string.format('%d', turn - now)}
             """;
 
@@ -76,6 +80,22 @@ public class RedisLoginThrottle implements LoginThrottle {
     private static final String SUCCEEDED = """
             if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HINCRBY', KEYS[1], 'count', -1) end
             redis.call('DEL', KEYS[2], KEYS[3])
+            return 1
+            """;
+
+    /**
+     * KEYS: client, pair, user, the reservation; ARGV: window. For a caller that stopped waiting for RESERVE's reply:
+     * a reservation held is given back; one that has not run yet is marked, so that it never counts. Either order of
+     * arrival at Redis ends with nothing counted.
+     */
+    private static final String RELEASE = """
+            local state = redis.call('GET', KEYS[4])
+            if state == 'held' then
+              for i = 1, 3 do
+                if redis.call('EXISTS', KEYS[i]) == 1 then redis.call('HINCRBY', KEYS[i], 'count', -1) end
+              end
+            end
+            if state ~= 'released' then redis.call('SET', KEYS[4], 'released', 'PX', ARGV[1]) end
             return 1
             """;
 
@@ -110,29 +130,33 @@ public class RedisLoginThrottle implements LoginThrottle {
         String clientKey = LoginThrottle.clientKey(client);
         String[] keys = { PREFIX + "client:" + clientKey, PREFIX + "pair:" + clientKey + "|" + user,
                 PREFIX + "user:" + user };
+        String reservation = PREFIX + "reservation:" + UUID.randomUUID();
         Duration wait = patience.compareTo(limits.userMaxDelay()) < 0 ? patience : limits.userMaxDelay();
-        Request reserve = Request.cmd(Command.EVAL).arg(RESERVE).arg(3).arg(keys[0]).arg(keys[1]).arg(keys[2])
+        Request reserve = Request.cmd(Command.EVAL).arg(RESERVE).arg(4).arg(keys[0]).arg(keys[1]).arg(keys[2])
+                .arg(reservation)
                 .arg(nowMillis.getAsLong()).arg(limits.window().toMillis()).arg(limits.perClient())
                 .arg(limits.perUserAndClient()).arg(limits.userDelayAfter()).arg(limits.userDelay().toMillis())
                 .arg(limits.userMaxDelay().toMillis()).arg(wait.toMillis());
         return calls.send(redis, reserve)
                 // a reply that came too late (or never) may follow a reservation Redis made: give it back, or a store
                 // hiccup would count as failed logins until the window ends (when Redis is down, this fails too)
-                .onFailure(StoreUnavailableException.class).invoke(failure -> release(keys))
+                .onFailure(StoreUnavailableException.class).invoke(failure -> release(keys, reservation))
                 .map(answer -> {
                     Duration millis = Duration.ofMillis(answer.get(1).toLong());
                     return switch (answer.get(0).toString()) {
                         case "ok" -> new RedisAttempt(keys, millis);
+                        case "released" -> throw new StoreUnavailableException(null); // given up meanwhile
                         default -> throw new LoginThrottledException(millis);
                     };
                 });
     }
 
     /** Best effort, not waited for: the login has already failed with the store's failure. */
-    private void release(String[] keys) {
-        run(ABANDONED, keys).subscribe().with(done -> {
-        }, ignored -> {
-        });
+    private void release(String[] keys, String reservation) {
+        calls.send(redis, Request.cmd(Command.EVAL).arg(RELEASE).arg(4).arg(keys[0]).arg(keys[1]).arg(keys[2])
+                .arg(reservation).arg(limits.window().toMillis())).subscribe().with(done -> {
+                }, ignored -> {
+                });
     }
 
     private Uni<Void> run(String script, String[] keys) {
