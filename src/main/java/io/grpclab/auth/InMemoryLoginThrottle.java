@@ -124,6 +124,33 @@ public class InMemoryLoginThrottle implements LoginThrottle {
         return attempt;
     }
 
+    @Override
+    public Uni<Boolean> admitVerified(String user, String client) {
+        return Uni.createFrom().item(() -> {
+            String clientKey = LoginThrottle.clientKey(client);
+            PairKey key = new PairKey(user, clientKey);
+            refuseIfFull(clients.getIfPresent(clientKey), limits.perClient());
+            refuseIfFull(pairs.getIfPresent(key), limits.perUserAndClient());
+            Window forUser = users.getIfPresent(user);
+            if (forUser != null) {
+                synchronized (forUser) {
+                    if (forUser.nextLoginNanos > ticker.read()) {
+                        return false;
+                    }
+                }
+            }
+            pairs.invalidate(key);
+            users.invalidate(user);
+            return true;
+        });
+    }
+
+    private void refuseIfFull(Window window, int limit) {
+        if (window != null && window.count.get() >= limit) {
+            throw new LoginThrottledException(remaining(window));
+        }
+    }
+
     /** Counts one more in the key's window, or refuses when it is full. */
     private <K> Window reserve(Cache<K, Window> cache, K key, int limit) {
         Window window = window(cache, key);

@@ -65,6 +65,17 @@ public interface LoginThrottle {
     Uni<Attempt> reserve(String user, String client, Duration patience);
 
     /**
+     * For credentials already verified (a cache hit), which a Basic client sends with every call: admitted without
+     * being counted when the client is under its limits and the user's turn has come, and the pair's and the user's
+     * failures forgiven, as a success forgives them. Counting each such call as a failure until its success was
+     * recorded made concurrent correct calls from one address hit the client's limit.
+     *
+     * @return true when admitted; false when the user's turn is still ahead (then {@link #reserve} as usual); a
+     *         failure with {@link LoginThrottledException} when the client is over a limit
+     */
+    Uni<Boolean> admitVerified(String user, String client);
+
+    /**
      * The spacing of a user's logins after this many failures: none up to the threshold, then doubling to the cap.
      * (RedisLoginThrottle's script computes the same, in Lua.)
      */

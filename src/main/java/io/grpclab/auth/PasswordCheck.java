@@ -84,6 +84,13 @@ public class PasswordCheck {
             return Uni.createFrom().failure(new MalformedCredentialsException("the password is longer than "
                     + MAX_PASSWORD_BYTES + " bytes"));
         }
+        // Credentials verified a moment ago pass without a reservation, but only once admitted: a client over its
+        // limits is refused whether or not its password is in the cache, and learns nothing from it.
+        UserStore.User known = verified.getIfPresent(keyed(user, secret));
+        if (known != null) {
+            return throttle.admitVerified(user, client).flatMap(admitted -> admitted ? Uni.createFrom().item(known)
+                    : throttle.reserve(user, client, patience).flatMap(attempt -> admitted(user, secret, attempt)));
+        }
         return throttle.reserve(user, client, patience).flatMap(attempt -> admitted(user, secret, attempt));
     }
 

@@ -76,6 +76,31 @@ public class RedisLoginThrottle implements LoginThrottle {
             return {'ok', string.format('%d', turn - now)}
             """;
 
+    /**
+     * KEYS: client, pair, user. ARGV: now, window, per-client limit, per-pair limit. {ok} (pair and user forgiven),
+     * {refused, ms left} when a window is full, {wait} when the user's turn is still ahead. Counts nothing.
+     */
+    private static final String ADMIT_VERIFIED = """
+            local now = tonumber(ARGV[1])
+            local window = tonumber(ARGV[2])
+            local function full(key, limit)
+              local f = redis.call('HMGET', key, 'start', 'count')
+              if not f[1] or now - tonumber(f[1]) >= window then return nil end
+              if tonumber(f[2]) >= tonumber(limit) then
+                return string.format('%d', window - (now - tonumber(f[1])))
+              end
+              return nil
+            end
+            local left = full(KEYS[1], ARGV[3])
+            if left then return {'refused', left} end
+            left = full(KEYS[2], ARGV[4])
+            if left then return {'refused', left} end
+            local u = redis.call('HMGET', KEYS[3], 'start', 'next')
+            if u[1] and now - tonumber(u[1]) < window and tonumber(u[2]) > now then return {'wait', '0'} end
+            redis.call('DEL', KEYS[2], KEYS[3])
+            return {'ok', '0'}
+            """;
+
     /** KEYS: client, pair, user. The client's count goes down; the pair and the user are forgiven. */
     private static final String SUCCEEDED = """
             if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HINCRBY', KEYS[1], 'count', -1) end
@@ -149,6 +174,20 @@ public class RedisLoginThrottle implements LoginThrottle {
                         default -> throw new LoginThrottledException(millis);
                     };
                 });
+    }
+
+    @Override
+    public Uni<Boolean> admitVerified(String user, String client) {
+        String clientKey = LoginThrottle.clientKey(client);
+        Request admit = Request.cmd(Command.EVAL).arg(ADMIT_VERIFIED).arg(3).arg(PREFIX + "client:" + clientKey)
+                .arg(PREFIX + "pair:" + clientKey + "|" + user).arg(PREFIX + "user:" + user)
+                .arg(nowMillis.getAsLong()).arg(limits.window().toMillis()).arg(limits.perClient())
+                .arg(limits.perUserAndClient());
+        return calls.send(redis, admit).map(answer -> switch (answer.get(0).toString()) {
+            case "ok" -> true;
+            case "wait" -> false;
+            default -> throw new LoginThrottledException(Duration.ofMillis(answer.get(1).toLong()));
+        });
     }
 
     /** Best effort, not waited for: the login has already failed with the store's failure. */

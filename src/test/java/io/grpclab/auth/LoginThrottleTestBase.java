@@ -140,6 +140,33 @@ abstract class LoginThrottleTestBase {
         assertThat(reserve("ana", "10.0.0.1", LONG).delay()).isZero();
     }
 
+    boolean admitVerified(String user, String client) {
+        return throttle.admitVerified(user, client).await().atMost(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void verifiedCredentialsAreAdmittedWithoutCountingAndForgiveThePair() {
+        reserve("ana", "10.0.6.1", LONG);
+        reserve("ana", "10.0.6.1", LONG); // the pair's window is full: 2 of 2
+        assertThatThrownBy(() -> admitVerified("ana", "10.0.6.1")).isInstanceOf(LoginThrottledException.class);
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(admitVerified("bob", "10.0.6.2")).as("not counted: call " + (i + 1)).isTrue();
+        }
+        reserve("bob", "10.0.6.2", LONG);
+        assertThat(reserve("bob", "10.0.6.2", LONG).delay()).as("the pair's two places are still free").isZero();
+    }
+
+    @Test
+    void verifiedCredentialsWaitLikeAnyLoginWhenTheUsersTurnIsAhead() {
+        for (int client = 0; client < 6; client++) { // past the soft limit (4): the next turn is 1 s away
+            reserve("cy", "10.0.7." + client, LONG);
+        }
+        assertThat(admitVerified("cy", "10.0.7.9")).isFalse();
+        advance(Duration.ofSeconds(10));
+        assertThat(admitVerified("cy", "10.0.7.9")).isTrue();
+    }
+
     void advance(Duration by) {
         nanos.addAndGet(by.toNanos());
     }

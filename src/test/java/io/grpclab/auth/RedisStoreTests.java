@@ -139,6 +139,24 @@ class RedisStoreTests {
         assertThat(calls("eval")).isZero();
     }
 
+    @Test
+    void concurrentCorrectBasicCallsFromOneAddressAreNotThrottled() throws Exception {
+        given().auth().preemptive().basic("demo", "demo-password").when().get("/v1/whoami").then().statusCode(200);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(30);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 120; i++) { // six times the per-client limit (20), all in flight together
+                calls.add(pool.submit(() -> given().auth().preemptive().basic("demo", "demo-password")
+                        .when().get("/v1/whoami").then().extract().statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> call : calls) {
+                assertThat(call.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** How many times Redis ran the command since the stats were reset (scripts' own commands included). */
     private long calls(String command) {
         String stats = redis(Request.cmd(Command.INFO).arg("commandstats")).toString();
