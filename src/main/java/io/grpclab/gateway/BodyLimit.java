@@ -1,5 +1,7 @@
 package io.grpclab.gateway;
 
+import java.util.function.Consumer;
+
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -7,7 +9,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
@@ -18,8 +22,8 @@ import io.vertx.ext.web.RoutingContext;
  * further: over HTTP/1.1 the connection is closed (the unread body would be taken for the next request); over HTTP/2
  * only the stream ends, the connection's other streams are someone else's. Quarkus enforces the same limit with an
  * empty 413 one route later; this route, just before it, gives the caller a body that says why. A chunked body has
- * no length to check up front: Quarkus's body handler stops reading it at the limit, and so does the transcoder, which
- * reads bodies itself ({@link #refuse}).
+ * no length to check up front: Quarkus's body handler stops reading it at the limit, and so does {@link #read}, for
+ * routes that read bodies themselves (the transcoder).
  */
 @Singleton
 public class BodyLimit {
@@ -51,18 +55,40 @@ public class BodyLimit {
         refuse(context, "the request body is " + declared + " bytes");
     }
 
-    /** The most a request body may hold (quarkus.http.limits.max-body-size). */
-    public long maxBytes() {
-        return maxBytes;
+    /**
+     * Reads the whole body for a route that reads bodies itself, up to the limit: a chunked body has no length to
+     * check up front, and Vert.x's {@code request.body()} would buffer any amount. Past the limit, 413 as above.
+     */
+    public void read(RoutingContext context, Consumer<Buffer> then) {
+        HttpServerRequest request = context.request();
+        Buffer body = Buffer.buffer();
+        boolean[] refused = { false };
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > maxBytes) {
+                refused[0] = true;
+                refuse(context, "the request body is over " + maxBytes + " bytes");
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(context::fail);
+        request.endHandler(ended -> {
+            if (!refused[0]) {
+                then.accept(body);
+            }
+        });
+        request.resume(); // Quarkus pauses a request until a handler reads it
     }
 
     /**
-     * Answers 413 problem+json and stops reading: for a body that says its length up front, or one a route reading it
-     * found too long as it came in (chunked).
+     * Answers 413 problem+json and stops reading.
      *
      * @param found what the body was found to be ("the request body is N bytes")
      */
-    public void refuse(RoutingContext context, String found) {
+    private void refuse(RoutingContext context, String found) {
         Problem problem = new Problem("urn:grpclab:problem:body-too-large", "Content Too Large", 413,
                 found + "; this gateway reads at most " + maxBytes + " (quarkus.http.limits.max-body-size)",
                 context.request().path(), null, null);

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -49,9 +48,7 @@ import io.grpclab.grpc.RequestIds;
 import io.grpclab.grpc.UnaryCalls;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.smallrye.common.vertx.ContextLocals;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -179,35 +176,7 @@ public class Transcoder {
                     matched.binding().method().getFullName() + " streams; the gateway transcodes unary methods only");
             return;
         }
-        readBody(context, body -> call(context, matched, pathValues, body.toString(StandardCharsets.UTF_8)));
-    }
-
-    /**
-     * The whole body, up to quarkus.http.limits.max-body-size: a chunked body has no length for {@link BodyLimit} to
-     * check up front, and Vert.x's {@code request.body()} would buffer any amount.
-     */
-    private void readBody(RoutingContext context, Consumer<Buffer> then) {
-        HttpServerRequest request = context.request();
-        Buffer body = Buffer.buffer();
-        boolean[] refused = { false };
-        request.handler(chunk -> {
-            if (refused[0]) {
-                return;
-            }
-            if (body.length() + chunk.length() > bodyLimit.maxBytes()) {
-                refused[0] = true;
-                bodyLimit.refuse(context, "the request body is over " + bodyLimit.maxBytes() + " bytes");
-                return;
-            }
-            body.appendBuffer(chunk);
-        });
-        request.exceptionHandler(context::fail);
-        request.endHandler(ended -> {
-            if (!refused[0]) {
-                then.accept(body);
-            }
-        });
-        request.resume(); // Quarkus pauses a request until a handler reads it
+        bodyLimit.read(context, body -> call(context, matched, pathValues, body.toString(StandardCharsets.UTF_8)));
     }
 
     private void call(RoutingContext context, Route route, Map<String, String> pathValues, String body) {
