@@ -22,6 +22,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.util.concurrent.ListenableFuture;
 
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
@@ -61,7 +64,7 @@ class GracefulShutdownIT {
 
         ManagedChannel channel = connected(app.grpc);
         try {
-            double before = echoCallsReceived(client);
+            double before = app.echoCallsReceived();
             CompletableFuture<HttpResponse<String>> slowHttp = client.sendAsync(
                     HttpRequest.newBuilder(app.http("/api/echo"))
                             .header("Content-Type", "application/json")
@@ -70,7 +73,7 @@ class GracefulShutdownIT {
                     HttpResponse.BodyHandlers.ofString());
             ListenableFuture<EchoResponse> slowGrpc = futureStub(channel, "5000")
                     .echo(EchoRequest.newBuilder().setEchoMessage("slow grpc").build());
-            await().atMost(Duration.ofSeconds(10)).until(() -> echoCallsReceived(client) >= before + 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.echoCallsReceived() >= before + 2);
 
             app.terminate();
 
@@ -117,10 +120,10 @@ class GracefulShutdownIT {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ManagedChannel channel = connected(app.grpc);
         try {
-            double before = echoCallsReceived(client);
+            double before = app.echoCallsReceived();
             ListenableFuture<EchoResponse> inFlight = futureStub(channel, "2500")
                     .echo(EchoRequest.newBuilder().setEchoMessage("in flight").build());
-            await().atMost(Duration.ofSeconds(10)).until(() -> echoCallsReceived(client) >= before + 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.echoCallsReceived() >= before + 1);
             app.terminate();
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> app.log().stream().anyMatch(l -> l.contains("gRPC call(s) in flight")));
@@ -133,6 +136,10 @@ class GracefulShutdownIT {
             }
             assertThat(refused).as("a call during the drain is refused").isNotNull();
             assertThat(refused.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
+            assertThat(HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .check(HealthCheckRequest.getDefaultInstance()).getStatus())
+                    .as("a health check is answered during the drain, and says why no call is taken")
+                    .isEqualTo(ServingStatus.NOT_SERVING);
             assertThat(inFlight.get(10, TimeUnit.SECONDS).getEchoMessage()).isEqualTo("in flight");
         } finally {
             channel.shutdownNow();
@@ -172,16 +179,5 @@ class GracefulShutdownIT {
                 return null;
             }
         }).filter(n -> n != null && n.isObject()).toList();
-    }
-
-    /** Echo requests the gRPC server has received: a call is in flight on the server once it counts here. */
-    private double echoCallsReceived(HttpClient client) throws Exception {
-        String metrics = client.send(HttpRequest.newBuilder(app.management("/q/metrics"))
-                .timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return metrics.lines().filter(l -> l.startsWith("grpc_server_requests_received_messages_total")
-                && l.contains("method=\"Echo\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .sum();
     }
 }

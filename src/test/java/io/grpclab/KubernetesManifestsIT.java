@@ -79,6 +79,15 @@ class KubernetesManifestsIT {
         assertThat(ports(service.at("/spec/ports"), "targetPort")).contains("http=8080", "https=8443", "grpc=50051");
     }
 
+    @Test
+    void eachPodsGatewayBalancesOverThePodsOfTheHeadlessService() {
+        JsonNode container = resource("Deployment", "grpc-resilience-lab").at("/spec/template/spec/containers/0");
+        assertThat(env(container, "QUARKUS_GRPC_CLIENTS_LAB_HOST").get("value").asText())
+                .isEqualTo(resource("Service", "grpc-resilience-lab-grpc").at("/metadata/name").asText());
+        assertThat(env(container, "LAB_GRPC_SERVER_MAX_CONNECTION_AGE").get("value").asText())
+                .as("connections end, so that the gateways look the name up again and find new pods").isEqualTo("5m");
+    }
+
     private static JsonNode resource(String kind, String name) {
         return resources.stream().filter(r -> r.path("kind").asText().equals(kind)
                 && r.at("/metadata/name").asText().equals(name)).findFirst()

@@ -22,6 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.grpc.CallOptions;
+import io.grpclab.balancing.Backends;
+import io.grpclab.balancing.BalancingServiceConfig;
+import io.grpclab.balancing.ObservedRoundRobinProvider;
 import io.grpclab.demo.Outcome;
 import io.grpclab.echo.EchoDelay;
 import io.grpclab.faults.FaultsConfig;
@@ -78,8 +81,8 @@ public class ConfigDemoResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The effective gRPC configuration, with warnings", description = "Keepalive, TLS, retry and "
-            + "hedging policies with their channel caps, fault tolerance, and warnings about what does not do what it "
-            + "seems to; the outcome is a gRPC health check.")
+            + "hedging policies with their channel caps, the gateway channel's backends (state, health, calls), fault "
+            + "tolerance, and warnings about what does not do what it seems to; the outcome is a gRPC health check.")
     @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ConfigReport.class)))
     public Uni<ConfigReport> run() {
@@ -103,7 +106,9 @@ public class ConfigDemoResource {
         GrpcClientConfiguration labClient = lab.clientConfig();
         GrpcClientConfiguration hedgingClient = LabChannel.configuration().clients()
                 .get(ServiceConfigs.HEDGING_CHANNEL);
-        return new ConfigReport.Client(lab.summary(), keepalive.client(),
+        ConfigReport.Balancing balancing = new ConfigReport.Balancing(ObservedRoundRobinProvider.POLICY,
+                labClient.nameResolver(), BalancingServiceConfig.HEALTH_CHECKED_SERVICE, Backends.of(LabChannel.NAME));
+        return new ConfigReport.Client(lab.summary(), balancing, keepalive.client(),
                 new ConfigReport.Retry(labClient.retry(), policies.retryPolicy(), policies.throttling().orElse(null),
                         labClient.maxRetryAttempts(), policies.effectiveRetryAttempts()),
                 new ConfigReport.Hedging(hedgingClient != null && hedgingClient.retry(), policies.hedgingPolicy(),

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.grpclab.demo.Outcome;
 import io.grpclab.faulttolerance.FaultToleranceSettings;
+import io.grpclab.balancing.BackendState;
 import io.grpclab.grpc.LabChannel;
 import io.grpclab.keepalive.KeepaliveSettings;
 import io.grpclab.retry.ServiceConfigs;
@@ -20,7 +21,19 @@ public record ConfigReport(String scenario, Map<String, Object> parameters, Clie
         List<String> warnings, Outcome outcome, long elapsedMs, LabChannel.Summary config) {
 
     /** The gateway's channels. */
-    public record Client(LabChannel.Summary target, KeepaliveSettings.Client keepalive, Retry retry, Hedging hedging) {
+    public record Client(LabChannel.Summary target, Balancing balancing, KeepaliveSettings.Client keepalive,
+            Retry retry, Hedging hedging) {
+    }
+
+    /**
+     * How the lab channel spreads calls, and each backend as its balancer sees it right now.
+     *
+     * @param nameResolver quarkus.grpc.clients.lab.name-resolver: dns (every address of the host) or static (a list)
+     * @param backends every address the target resolved to: connectivity, health, whether it gets calls, and the call
+     *        attempts it was picked for since the channel started
+     */
+    public record Balancing(String policy, String nameResolver, String healthCheckedService,
+            List<BackendState.View> backends) {
     }
 
     /**

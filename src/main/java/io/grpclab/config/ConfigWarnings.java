@@ -33,6 +33,14 @@ public final class ConfigWarnings {
             warnings.add("the hedging policy asks for " + hedging.policy().maxAttempts() + " attempts but the channel "
                     + "caps them at " + hedging.channelCap() + " (quarkus.grpc.clients.hedging.max-hedged-attempts)");
         }
+        if (client.balancing() != null) {
+            List<String> out = client.balancing().backends().stream().filter(b -> !b.inRotation())
+                    .map(b -> b.address() + " (" + b.state() + ", health " + b.health() + ")").toList();
+            if (!out.isEmpty()) {
+                warnings.add(out.size() + " of " + client.balancing().backends().size() + " backends of the lab "
+                        + "channel get no calls: " + String.join(", ", out));
+            }
+        }
         keepaliveChecks.stream().filter(c -> !c.ok())
                 .forEach(c -> warnings.add("keepalive: " + c.rule() + " fails: " + c.detail()));
         KeepaliveSettings.notes(client.keepalive()).forEach(note -> warnings.add("keepalive: " + note));

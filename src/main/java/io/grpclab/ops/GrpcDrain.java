@@ -10,9 +10,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import jakarta.annotation.Priority;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -21,19 +24,24 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.quarkus.grpc.GlobalInterceptor;
+import io.quarkus.grpc.runtime.health.GrpcHealthStorage;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 
 /**
  * Graceful shutdown for the gRPC server. Quarkus drains HTTP requests ({@code quarkus.shutdown.timeout}) but stops
- * the gRPC server abruptly; here new calls are refused with UNAVAILABLE (which clients may retry on another
- * instance) from the moment {@link ShutdownPhase} says so, and at the shutdown event the calls in flight get up to
- * {@code lab.shutdown.grpc-grace} to finish.
+ * the gRPC server abruptly; here the server's gRPC health turns NOT_SERVING as soon as the shutdown starts (clients
+ * that check health, as the gateway does, stop picking it while it still serves), new calls are refused with
+ * UNAVAILABLE (which clients may retry on another instance) from the moment {@link ShutdownPhase} says so, and at the
+ * shutdown event the calls in flight get up to {@code lab.shutdown.grpc-grace} to finish. Health calls are neither
+ * refused nor waited for: a Watch stream lasts as long as its client's connection, and says NOT_SERVING meanwhile.
  */
 @Singleton
 @GlobalInterceptor
 public class GrpcDrain implements ServerInterceptor {
 
     private static final Logger LOG = Logger.getLogger(GrpcDrain.class);
+    private static final String HEALTH_SERVICE = HealthGrpc.SERVICE_NAME;
 
     private final Duration grace;
     private final ReentrantLock lock = new ReentrantLock();
@@ -51,6 +59,9 @@ public class GrpcDrain implements ServerInterceptor {
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
+        if (HEALTH_SERVICE.equals(call.getMethodDescriptor().getServiceName())) {
+            return next.startCall(call, headers);
+        }
         if (phase.refusingNewWork()) {
             call.close(Status.UNAVAILABLE.withDescription("the server is shutting down; try another instance"),
                     new Metadata());
@@ -79,6 +90,20 @@ public class GrpcDrain implements ServerInterceptor {
                 }
             }
         };
+    }
+
+    void notServing(@Observes ShutdownDelayInitiatedEvent delay, Instance<GrpcHealthStorage> health) {
+        notServing(health);
+    }
+
+    void notServing(@Observes @Priority(0) ShutdownEvent shutdown, Instance<GrpcHealthStorage> health) {
+        notServing(health);
+    }
+
+    private static void notServing(Instance<GrpcHealthStorage> health) {
+        if (health.isResolvable()) {
+            health.get().setStatus(GrpcHealthStorage.DEFAULT_SERVICE_NAME, ServingStatus.NOT_SERVING);
+        }
     }
 
     /** Calls in flight right now. */

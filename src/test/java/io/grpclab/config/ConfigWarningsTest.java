@@ -3,11 +3,13 @@ package io.grpclab.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.grpclab.balancing.BackendState;
 import io.grpclab.faulttolerance.FaultToleranceSettings;
 import io.grpclab.keepalive.KeepaliveSettings;
 import io.grpclab.retry.ServiceConfigs;
@@ -62,7 +64,24 @@ class ConfigWarningsTest {
         assertThat(ConfigWarnings.of(client, SERVER, List.of(), CONTAINED, false)).isEmpty();
     }
 
+    @Test
+    void backendsOutOfRotationAreNamedWithTheirStateAndHealth() {
+        ConfigReport.Retry retry = new ConfigReport.Retry(true, SEED_POLICY, null, 10, 10);
+        Instant now = Instant.now();
+        ConfigReport.Balancing balancing = new ConfigReport.Balancing("lab_round_robin", "static", "", List.of(
+                new BackendState.View("a/10.0.0.1:50051", "READY", null, "SERVING", true, 7, now),
+                new BackendState.View("b/10.0.0.2:50051", "READY", null, "NOT_SERVING", false, 3, now),
+                new BackendState.View("c/10.0.0.3:50051", "TRANSIENT_FAILURE", "UNAVAILABLE: io exception", "unchecked",
+                        false, 0, now)));
+        ConfigReport.Client client = new ConfigReport.Client(null, balancing, KEEPALIVE, retry,
+                new ConfigReport.Hedging(true, HEDGING, 3, 3));
+
+        assertThat(ConfigWarnings.of(client, SERVER, List.of(), CONTAINED, false)).singleElement().asString()
+                .isEqualTo("2 of 3 backends of the lab channel get no calls: b/10.0.0.2:50051 (READY, health "
+                        + "NOT_SERVING), c/10.0.0.3:50051 (TRANSIENT_FAILURE, health unchecked)");
+    }
+
     private static ConfigReport.Client client(ConfigReport.Retry retry) {
-        return new ConfigReport.Client(null, KEEPALIVE, retry, new ConfigReport.Hedging(true, HEDGING, 3, 3));
+        return new ConfigReport.Client(null, null, KEEPALIVE, retry, new ConfigReport.Hedging(true, HEDGING, 3, 3));
     }
 }

@@ -99,6 +99,16 @@ public final class PackagedJar implements AutoCloseable {
         }
     }
 
+    /** Echo requests the gRPC server has received (its metrics): a call is in flight on the server once counted. */
+    public double echoCallsReceived() throws IOException, InterruptedException {
+        String metrics = client.send(HttpRequest.newBuilder(management("/q/metrics")).timeout(Duration.ofSeconds(2))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(l -> l.startsWith("grpc_server_requests_received_messages_total")
+                && l.contains("method=\"Echo\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
     /** Sends SIGTERM, as an orchestrator does ({@code Process.destroy()} would also close our end of its output). */
     public void terminate() {
         process.toHandle().destroy();
