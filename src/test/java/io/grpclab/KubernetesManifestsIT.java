@@ -88,6 +88,21 @@ class KubernetesManifestsIT {
                 .as("connections end, so that the gateways look the name up again and find new pods").isEqualTo("5m");
     }
 
+    @Test
+    void theGatewaysProveThemselvesToTheServersWithTheirCertificateSoThatForwardedAddressesAreBelieved() {
+        JsonNode container = resource("Deployment", "grpc-resilience-lab").at("/spec/template/spec/containers/0");
+        assertThat(env(container, "QUARKUS_GRPC_SERVER_SSL_CLIENT_AUTH").get("value").asText()).isEqualTo("REQUEST");
+        assertThat(env(container, "QUARKUS_GRPC_SERVER_SSL_TRUST_STORE").get("value").asText())
+                .isEqualTo("/etc/grpc-resilience-lab/tls/ca-truststore.p12");
+        JsonNode password = env(container, "QUARKUS_GRPC_SERVER_SSL_TRUST_STORE_PASSWORD");
+        assertThat(password.at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("grpc-resilience-lab-tls");
+        assertThat(password.at("/valueFrom/secretKeyRef/key").asText()).isEqualTo("trust-store-password");
+        assertThat(env(container, "QUARKUS_GRPC_CLIENTS_LAB_SSL_CERTIFICATE").get("value").asText())
+                .isEqualTo("/etc/grpc-resilience-lab/tls/client.crt");
+        assertThat(env(container, "LAB_AUTH_TRUSTED_PROXY_CERTIFICATES").get("value").asText())
+                .isEqualTo("grpclab-gateway");
+    }
+
     private static JsonNode resource(String kind, String name) {
         return resources.stream().filter(r -> r.path("kind").asText().equals(kind)
                 && r.at("/metadata/name").asText().equals(name)).findFirst()

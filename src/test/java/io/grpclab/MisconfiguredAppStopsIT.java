@@ -28,7 +28,8 @@ class MisconfiguredAppStopsIT {
             "lab.retry.initial-backoff,soon", "lab.hedging.max-attempts,1",
             "lab.auth.users.weak.password-hash,$2a$04$aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
             "lab.auth.throttle.max-failures-per-client,0", "lab.retry.retryable-status-codes,OK",
-            "lab.echo.delay,31s" })
+            "lab.echo.delay,31s",
+            "lab.auth.trusted-proxy-certificates,grpclab-gateway" }) // with client-auth NONE: none to trust
     void aBadValueStopsTheAppNamingItsKey(String key, String value) throws Exception {
         String output = runUntilItStops("-Dquarkus.profile=lab", "-Dlab.tls.dir=" + CERTS, "-D" + key + "=" + value);
 

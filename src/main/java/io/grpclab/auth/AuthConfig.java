@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -61,6 +62,14 @@ public interface AuthConfig {
      */
     @WithDefault("127.0.0.1,0:0:0:0:0:0:0:1")
     List<String> trustedProxies();
+
+    /**
+     * Common names of client certificates whose {@code x-forwarded-for} is believed wherever they connect from: the
+     * gateways of other replicas, whose addresses (a Kubernetes pod's) no list can name, and which an address range
+     * would trust along with every other client in it. Needs {@code quarkus.grpc.server.ssl.client-auth} REQUEST or
+     * REQUIRED, checked at start-up.
+     */
+    Optional<Set<String>> trustedProxyCertificates();
 
     interface User {
         String passwordHash();

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -42,10 +43,18 @@ public class TransportSecurityInterceptor implements ServerInterceptor, Prioriti
     private final Predicate<String> trustedProxies;
     /** Whether the server asks clients for certificates at all: if not, there is none to look for on each call. */
     private final boolean requestsCertificates;
+    /** Common names of client certificates that mark a proxy, like the addresses of {@link #trustedProxies}. */
+    private final Set<String> trustedProxyNames;
 
     TransportSecurityInterceptor(AuthConfig config) {
         this.trustedProxies = ForwardedFor.trusting("lab.auth.trusted-proxies", config.trustedProxies());
         this.requestsCertificates = LabChannel.configuration().server().ssl().clientAuth() != ClientAuth.NONE;
+        this.trustedProxyNames = config.trustedProxyCertificates().orElse(Set.of());
+        if (!trustedProxyNames.isEmpty() && !requestsCertificates) {
+            throw new IllegalStateException("lab.auth.trusted-proxy-certificates needs quarkus.grpc.server.ssl"
+                    + ".client-auth=REQUEST or REQUIRED: a server that asks for no client certificate has none to "
+                    + "trust");
+        }
     }
 
     @Override
@@ -66,8 +75,10 @@ public class TransportSecurityInterceptor implements ServerInterceptor, Prioriti
             return next.startCall(call, headers); // nothing to authenticate: the mechanisms need no address either
         }
         String peer = host(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+        String forwarded = ForwardedFor.joined(headers.getAll(ForwardedFor.KEY));
+        boolean proxy = forwarded != null && (trustedProxies.test(peer) || trustedProxyCertificate(tls));
         Context context = Context.current().withValue(CallPeer.ADDRESS,
-                ForwardedFor.client(peer, ForwardedFor.joined(headers.getAll(ForwardedFor.KEY)), trustedProxies));
+                ForwardedFor.client(peer, proxy, forwarded, trustedProxies));
         if (certificate != null) {
             context = context.withValue(CallPeer.CERTIFICATE, certificate);
         }
@@ -84,6 +95,20 @@ public class TransportSecurityInterceptor implements ServerInterceptor, Prioriti
             return chain.length > 0 && chain[0] instanceof X509Certificate x509 ? x509 : null;
         } catch (SSLPeerUnverifiedException e) {
             return null;
+        }
+    }
+
+    /** Whether the connection's verified client certificate names a trusted proxy (another replica's gateway). */
+    private boolean trustedProxyCertificate(SSLSession tls) {
+        if (trustedProxyNames.isEmpty() || tls == null) {
+            return false;
+        }
+        try {
+            Certificate[] chain = tls.getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x509 && trustedProxyNames
+                    .contains(IdentityProviders.commonName(x509.getSubjectX500Principal().getName()));
+        } catch (SSLPeerUnverifiedException e) {
+            return false;
         }
     }
 

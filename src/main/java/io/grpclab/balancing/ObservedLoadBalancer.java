@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.grpc.Channel;
-import io.grpc.ClientInterceptors;
 import io.grpc.ConnectivityState;
 import io.grpc.EquivalentAddressGroup;
 import io.grpc.LoadBalancer;
@@ -17,7 +16,7 @@ import io.grpc.util.ForwardingSubchannel;
 
 /**
  * round_robin, with a helper between it and the channel that records each subchannel's connectivity, the health its
- * backend reports ({@link HealthWatchObserver} on the health checks' Watch calls), and every pick.
+ * backend reports ({@link HealthWatchChannel} on the health checks' Watch calls), and every pick.
  */
 final class ObservedLoadBalancer extends LoadBalancer {
 
@@ -124,7 +123,7 @@ final class ObservedLoadBalancer extends LoadBalancer {
         /** The health checks call Watch on this channel. */
         @Override
         public Channel asChannel() {
-            return ClientInterceptors.intercept(super.asChannel(), new HealthWatchObserver(state));
+            return new HealthWatchChannel(super.asChannel(), state);
         }
     }
 

@@ -73,7 +73,15 @@ public final class ForwardedFor {
      * @param header the X-Forwarded-For value (comma-separated hops, oldest first), or null
      */
     public static String client(String peer, String header, Predicate<String> trusted) {
-        if (header == null || header.isBlank() || !trusted.test(peer)) {
+        return client(peer, trusted.test(peer), header, trusted);
+    }
+
+    /**
+     * @param peerTrusted whether the connection's peer is a trusted proxy, by its address or otherwise (a client
+     *        certificate); the hops in the header are tested by {@code trusted}
+     */
+    public static String client(String peer, boolean peerTrusted, String header, Predicate<String> trusted) {
+        if (header == null || header.isBlank() || !peerTrusted) {
             return peer;
         }
         String[] hops = header.split(",");

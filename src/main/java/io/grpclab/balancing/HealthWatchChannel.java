@@ -3,7 +3,6 @@ package io.grpclab.balancing;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
-import io.grpc.ClientInterceptor;
 import io.grpc.ForwardingClientCall;
 import io.grpc.ForwardingClientCallListener;
 import io.grpc.Metadata;
@@ -13,21 +12,31 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 
 /**
- * Reads the health checks' Watch stream on one backend's subchannel: each response is the backend's health; an
- * UNIMPLEMENTED end means the backend has no health service (grpc-java then stops checking it, gRFC A17).
+ * One backend's subchannel as the health checks call it: reads their Watch stream, whose responses are the backend's
+ * health; an UNIMPLEMENTED end means the backend has no health service (grpc-java then stops checking it, gRFC A17).
+ * A Channel rather than a ClientInterceptor, which Quarkus would take for an interceptor of its own clients.
  */
-final class HealthWatchObserver implements ClientInterceptor {
+final class HealthWatchChannel extends Channel {
 
+    private static final String WATCH = HealthGrpc.getWatchMethod().getFullMethodName();
+
+    private final Channel subchannel;
     private final BackendState state;
 
-    HealthWatchObserver(BackendState state) {
+    HealthWatchChannel(Channel subchannel, BackendState state) {
+        this.subchannel = subchannel;
         this.state = state;
     }
 
     @Override
-    public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-        ClientCall<Q, R> call = next.newCall(method, options);
-        if (!method.getFullMethodName().equals(HealthGrpc.getWatchMethod().getFullMethodName())) {
+    public String authority() {
+        return subchannel.authority();
+    }
+
+    @Override
+    public <Q, R> ClientCall<Q, R> newCall(MethodDescriptor<Q, R> method, CallOptions options) {
+        ClientCall<Q, R> call = subchannel.newCall(method, options);
+        if (!method.getFullMethodName().equals(WATCH)) {
             return call;
         }
         return new ForwardingClientCall.SimpleForwardingClientCall<>(call) {
