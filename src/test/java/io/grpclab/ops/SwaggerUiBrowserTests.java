@@ -1,20 +1,14 @@
 package io.grpclab.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.grpclab.support.BrowserScript;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -27,31 +21,12 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class SwaggerUiBrowserTests {
 
-    static final Path SCRIPT = Path.of("src/test/browser/swagger-ui.mjs");
-    static final Path PLAYWRIGHT = Path.of("src/test/browser/node_modules/playwright-core");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
     @TestHTTPResource("/")
     URL base;
 
     @Test
     void tryItOutRunsTheDeadlineScenarioAndAGatewayRoute() throws Exception {
-        boolean available = Files.isDirectory(PLAYWRIGHT) && Files.isExecutable(CHROMIUM);
-        if ("true".equals(System.getenv("CI"))) {
-            assertTrue(available, "CI needs Debian's chromium and `npm ci` in src/test/browser");
-        } else {
-            assumeTrue(available, "chromium or playwright-core is not installed");
-        }
-        String url = base.toString().replaceAll("/$", "");
-        Process node = new ProcessBuilder("node", SCRIPT.toString(), url, "target/swagger-ui-deadline.png")
-                .redirectErrorStream(true).start();
-        node.getOutputStream().close();
-        assertThat(node.waitFor(120, TimeUnit.SECONDS)).as("the browser run ended in time").isTrue();
-        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        String lastLine = output.substring(output.lastIndexOf('\n') + 1);
-
-        JsonNode rendered = new ObjectMapper().readTree(lastLine);
-        assertThat(rendered.path("error").isMissingNode()).as(output).isTrue();
+        JsonNode rendered = BrowserScript.run("swagger-ui.mjs", base, 120, "target/swagger-ui-deadline.png");
         assertThat(rendered.path("deadlineMsPrefilled").asText()).isEqualTo("1000");
         assertThat(rendered.path("statusCode").asText()).isEqualTo("200");
         assertThat(rendered.at("/body/outcome/status").asText()).isEqualTo("DEADLINE_EXCEEDED");

@@ -1,0 +1,96 @@
+// Runs every scenario from the lab page (/lab/) in headless Chromium, as a learner would: fills the form, presses
+// Run, waits for the drawing, and reads back what was drawn next to the report it drew (the page's raw JSON).
+// Saves a screenshot of each page at 1280x800 (and the retry page at a phone's width) into OUT_DIR.
+// Prints one JSON line: {scenarioKey: {report, drawn...}}. Usage: node lab-page.mjs BASE_URL OUT_DIR
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const [base, out] = process.argv.slice(2);
+mkdirSync(out, { recursive: true });
+const RUNS = [
+  { key: 'deadline', fill: { deadlineMs: '600', delayMs: '1500' } },
+  { key: 'retry', fill: { failAttempts: '3' } },
+  { key: 'hedging', fill: {} },
+  { key: 'fault-tolerance', fill: { failCalls: '2', resetBreaker: true } },
+  { key: 'metadata', fill: { 'Grpc-Metadata-tenant': 'acme' } },
+  { key: 'auth/basic', fill: {} },
+  { key: 'auth/session', fill: {} },
+  { key: 'auth/token', fill: {} },
+  { key: 'tls', fill: {} },
+  { key: 'keepalive', fill: {} },
+  { key: 'config', fill: {} },
+];
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const result = {};
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(`${base}/`, { waitUntil: 'networkidle', timeout: 30000 });
+  result.index = { url: page.url(), links: await page.locator('nav a').count(),
+    cards: await page.locator('.cards .card').count() };
+  await page.screenshot({ path: `${out}/index.png` });
+  for (const run of RUNS) {
+    await page.goto(`${base}/lab/#/${run.key}`, { waitUntil: 'networkidle' });
+    await page.locator('form.run').waitFor({ timeout: 10000 });
+    for (const [name, value] of Object.entries(run.fill)) {
+      const input = page.locator(`form.run [name="${name}"]`);
+      if (value === true) await input.check(); else await input.fill(value);
+    }
+    const curl = await page.locator('.curl').innerText();
+    await page.getByRole('button', { name: 'Run' }).press('Enter'); // the keyboard, as well as the mouse, runs it
+    await page.locator('.result[data-state]').waitFor({ timeout: 60000 });
+    const drawing = page.locator('.drawing');
+    const r = {
+      curl, state: await page.locator('.result').getAttribute('data-state'),
+      report: JSON.parse(await page.locator('.raw pre').textContent()),
+      attempts: await drawing.locator('rect.attempt').count(),
+      grpcAttempts: await drawing.locator('rect.grpc-attempt').count(),
+      appAttempts: await drawing.locator('rect.app-attempt').count(),
+      backoffs: await drawing.locator('line.backoff').count(),
+      bounds: await drawing.locator('line.bound').count(),
+      winners: await drawing.locator('rect.winner').count(),
+      cancelled: await drawing.locator('rect.cancelled').count(),
+      steps: await drawing.locator('li.step').count(),
+      refusedSteps: await drawing.locator('li.step.refused').evaluateAll(s => s.map(e => e.dataset.status)),
+      unexpectedSteps: await drawing.locator('li.step.unexpected').count(),
+      added: await drawing.locator('dt.added').count(),
+      warnings: await drawing.locator('li.warning').count(),
+      text: await drawing.innerText(),
+    };
+    const axis = drawing.locator('line.axis-line');
+    if (await axis.count()) {
+      const x = async (l, a) => Number(await l.getAttribute(a));
+      const x0 = await x(axis, 'x1');
+      const x1 = await x(axis, 'x2');
+      const maxMs = await x(axis, 'data-max-ms');
+      const atMs = async selector => {
+        const line = drawing.locator(selector).first();
+        return (await line.count()) ? ((await x(line, 'x1')) - x0) / (x1 - x0) * maxMs : null;
+      };
+      r.endMarkerMs = await atMs('line.marker-end');
+      r.serverMarkerMs = await atMs('line.marker-server');
+    }
+    const file = run.key.replace('/', '-');
+    await page.screenshot({ path: `${out}/${file}.png`, fullPage: true });
+    result[run.key] = r;
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${base}/lab/#/retry`, { waitUntil: 'networkidle' });
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.locator('.result[data-state]').waitFor({ timeout: 60000 });
+  result.phone = { scrollWidth: await page.evaluate(() => document.documentElement.scrollWidth) };
+  await page.screenshot({ path: `${out}/retry-phone.png`, fullPage: true });
+  result.errors = errors;
+} catch (error) {
+  result.error = String(error.stack || error);
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(result));
