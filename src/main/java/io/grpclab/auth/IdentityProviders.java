@@ -125,7 +125,10 @@ public final class IdentityProviders {
      * One authentication per call. Quarkus's gRPC security interceptor hands the call a deferred identity that is not
      * memoized, and both the security check ({@code @Authenticated}) and the method resolve it: each resolution would
      * authenticate again (a second throttle reservation, a second store round trip: measured as 2 Redis scripts per
-     * session call). The authentication request is one object per call, so the result is kept on it.
+     * session call). The authentication request is one object per call, so the result is kept on it. The two
+     * resolutions overlap (keeping only a finished outcome still cost 2 scripts: tried), so the running authentication
+     * is shared; the price is that a caller who cancels does not cancel it (a Basic login waiting for its turn is
+     * checked anyway, and its outcome counted).
      */
     static Uni<SecurityIdentity> once(AuthenticationRequest request, Supplier<Uni<SecurityIdentity>> authenticate) {
         Uni<SecurityIdentity> resolved = request.getAttribute(RESOLVED);
