@@ -16,6 +16,8 @@ import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
 
+import io.grpclab.gateway.FailureCode;
+import io.grpclab.grpc.StatusCodes;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
@@ -51,6 +53,18 @@ public class DemoCatalog implements OASFilter {
         }
         found.sort(Comparator.comparing(Scenario::path));
         scenarios = List.copyOf(found);
+        failureCodesOnly(schemas(openAPI).get("Code"));
+    }
+
+    /**
+     * grpc-java's Status.Code appears only as the failure codes the scenarios inject, which {@link FailureCode}
+     * refuses as OK: the schema offers what the parameter accepts (a form built from it then has no OK to pick).
+     */
+    private static void failureCodesOnly(Schema code) {
+        if (code != null && code.getEnumeration() != null) {
+            code.setEnumeration(code.getEnumeration().stream().filter(v -> !"OK".equals(v)).toList());
+            code.setDescription(StatusCodes.FAILURE_RULE);
+        }
     }
 
     private static Map<String, Schema> schemas(OpenAPI openAPI) {

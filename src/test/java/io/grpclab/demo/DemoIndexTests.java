@@ -47,6 +47,13 @@ class DemoIndexTests {
     }
 
     @Test
+    void theFailureCodesOfferedAreTheOnesAccepted() {
+        List<String> codes = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath().getList("components.schemas.Code.enum");
+        assertThat(codes).hasSize(16).contains("UNAVAILABLE", "DATA_LOSS").doesNotContain("OK");
+    }
+
+    @Test
     void everyOperationThatTakesInputDocumentsItsProblem() {
         JsonPath openApi = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
                 .extract().jsonPath();
