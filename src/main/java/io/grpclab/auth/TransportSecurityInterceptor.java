@@ -87,7 +87,22 @@ public class TransportSecurityInterceptor implements ServerInterceptor, Prioriti
 
     /** The client certificate that identifies the caller: none over plaintext, none for a call a proxy forwards. */
     static X509Certificate callerCertificate(SSLSession tls, Metadata headers) {
-        if (tls == null || headers.containsKey(ForwardedFor.KEY)) {
+        return headers.containsKey(ForwardedFor.KEY) ? null : peerCertificate(tls);
+    }
+
+    /** Whether the connection's verified client certificate names a trusted proxy (another replica's gateway). */
+    private boolean trustedProxyCertificate(SSLSession tls) {
+        if (trustedProxyNames.isEmpty()) {
+            return false;
+        }
+        X509Certificate certificate = peerCertificate(tls);
+        return certificate != null && trustedProxyNames
+                .contains(IdentityProviders.commonName(certificate.getSubjectX500Principal().getName()));
+    }
+
+    /** The certificate the TLS handshake verified for the connection's peer, or null. */
+    private static X509Certificate peerCertificate(SSLSession tls) {
+        if (tls == null) {
             return null;
         }
         try {
@@ -95,20 +110,6 @@ public class TransportSecurityInterceptor implements ServerInterceptor, Prioriti
             return chain.length > 0 && chain[0] instanceof X509Certificate x509 ? x509 : null;
         } catch (SSLPeerUnverifiedException e) {
             return null;
-        }
-    }
-
-    /** Whether the connection's verified client certificate names a trusted proxy (another replica's gateway). */
-    private boolean trustedProxyCertificate(SSLSession tls) {
-        if (trustedProxyNames.isEmpty() || tls == null) {
-            return false;
-        }
-        try {
-            Certificate[] chain = tls.getPeerCertificates();
-            return chain.length > 0 && chain[0] instanceof X509Certificate x509 && trustedProxyNames
-                    .contains(IdentityProviders.commonName(x509.getSubjectX500Principal().getName()));
-        } catch (SSLPeerUnverifiedException e) {
-            return false;
         }
     }
 

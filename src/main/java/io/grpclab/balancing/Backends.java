@@ -1,5 +1,6 @@
 package io.grpclab.balancing;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,12 +17,12 @@ public final class Backends {
     private Backends() {
     }
 
-    /** The backends of a channel, in no particular order; empty before it resolved its target. */
+    /** The backends of a channel, by address; empty before it resolved its target. */
     public static List<BackendState.View> of(String channel) {
         Map<Object, BackendState> backends = BY_CHANNEL.get(channel);
         return backends == null ? List.of()
                 : backends.values().stream().map(BackendState::view)
-                        .sorted(java.util.Comparator.comparing(BackendState.View::address)).toList();
+                        .sorted(Comparator.comparing(BackendState.View::address)).toList();
     }
 
     /** A new, empty table for a channel's balancer, keyed by grpc-java's internal subchannel. */

@@ -17,7 +17,7 @@ import io.grpclab.gateway.Problem;
  */
 public class DemoSwitch {
 
-    static final String DETAIL = "the lab's /demo scenarios are off in this profile; turn them on with "
+    private static final String DETAIL = "the lab's /demo scenarios are off in this profile; turn them on with "
             + DemoConfig.SWITCH + "=true, or run the lab profile (-Dquarkus.profile=lab), see README "
             + "\"Running in production\"";
 
@@ -33,9 +33,13 @@ public class DemoSwitch {
             return null;
         }
         return Response.status(Response.Status.NOT_FOUND).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("urn:grpclab:problem:demo-disabled", "Not Found", 404, DETAIL, uri.getPath(), null,
-                        null))
+                .entity(disabled(uri.getPath()))
                 .build();
+    }
+
+    /** What a demo path answers when the demos are off (the lab page's too). */
+    static Problem disabled(String path) {
+        return new Problem("urn:grpclab:problem:demo-disabled", "Not Found", 404, DETAIL, path, null, null);
     }
 
     /** Per resource class, worked out once: every request the switch sees asks. */

@@ -3,7 +3,6 @@ package io.grpclab.demo;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import io.grpclab.gateway.Problem;
 import io.grpclab.gateway.ProblemResponses;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.ext.web.Router;
@@ -38,25 +37,28 @@ public class LabPage {
     }
 
     private void index(RoutingContext context) {
-        if (!enabled) {
+        if (enabled) {
+            toPage(context);
+        } else {
             context.next();
-            return;
         }
-        context.response().setStatusCode(302).putHeader("Location", PATH).end();
     }
 
     private void page(RoutingContext context) {
         if (!enabled) {
-            problems.send(context, new Problem("urn:grpclab:problem:demo-disabled", "Not Found", 404,
-                    DemoSwitch.DETAIL, context.normalizedPath(), null, null));
+            problems.send(context, DemoSwitch.disabled(context.normalizedPath()));
             return;
         }
         if (context.normalizedPath().equals("/lab")) {
-            context.response().setStatusCode(302).putHeader("Location", PATH).end();
+            toPage(context);
             return;
         }
         context.response().putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "no-referrer");
         context.next();
+    }
+
+    private static void toPage(RoutingContext context) {
+        context.response().setStatusCode(302).putHeader("Location", PATH).end();
     }
 }
