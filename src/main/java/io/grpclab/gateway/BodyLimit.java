@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -27,6 +28,8 @@ import io.vertx.ext.web.RoutingContext;
  */
 @Singleton
 public class BodyLimit {
+
+    private static final Logger LOG = Logger.getLogger(BodyLimit.class);
 
     private final long maxBytes;
     private final ProblemResponses problems;
@@ -58,6 +61,11 @@ public class BodyLimit {
     /**
      * Reads the whole body for a route that reads bodies itself, up to the limit: a chunked body has no length to
      * check up front, and Vert.x's {@code request.body()} would buffer any amount. Past the limit, 413 as above.
+     * <p>
+     * A body that stops coming (the stream reset, the connection dropped) is the caller's choice, not the server's
+     * failure: a debug line, and nothing answered on a stream that is gone. Handing it to {@code context.fail} made
+     * Quarkus log an error with a stack trace per stream and then try to write a 500 on the closed stream, so one
+     * connection dropping a few hundred HTTP/2 streams wrote tens of thousands of lines.
      */
     public void read(RoutingContext context, Consumer<Buffer> then) {
         HttpServerRequest request = context.request();
@@ -74,7 +82,10 @@ public class BodyLimit {
             }
             body.appendBuffer(chunk);
         });
-        request.exceptionHandler(context::fail);
+        request.exceptionHandler(failure -> {
+            refused[0] = true;
+            LOG.debugf("the request body stopped coming: %s", failure);
+        });
         request.endHandler(ended -> {
             if (!refused[0]) {
                 then.accept(body);

@@ -48,6 +48,7 @@ import io.grpclab.grpc.RequestIds;
 import io.grpclab.grpc.UnaryCalls;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -207,13 +208,18 @@ public class Transcoder {
                     e.getMessage());
             return;
         }
-        UnaryCalls.call(lab.channel(), route.method(), CallOptions.DEFAULT.withDeadline(settings.deadline()),
-                settings.metadata(), request, result -> result)
+        Cancellable call = UnaryCalls.call(lab.channel(), route.method(),
+                CallOptions.DEFAULT.withDeadline(settings.deadline()), settings.metadata(), request, result -> result)
                 .subscribe().with(result -> answer(context, route, result), context::fail);
+        // a caller that left (a reset stream, a dropped connection) leaves no gRPC call running behind it
+        context.response().closeHandler(closed -> call.cancel());
     }
 
     private void answer(RoutingContext context, Route route, CallResult<DynamicMessage> result) {
         HttpServerResponse response = context.response();
+        if (response.closed()) {
+            return; // no one to answer
+        }
         mapping.toHeaders(result.headers(), result.trailers(), response.headers()::add);
         if (!result.ok()) {
             Gateway.retryAfter(result.trailers())

@@ -4,23 +4,27 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * HTTP/2 frames written and read by hand over TLS, so that a test can do what every real client library refuses to:
- * open more streams than the server allows, reset streams as fast as it can, or ping an idle connection more often
- * than grpc-java's 10 s minimum. Headers are HPACK literals without indexing, enough for a gRPC request's few fields.
+ * HTTP/2 frames written and read by hand, over TLS or cleartext (h2c with prior knowledge), so that a test can do what
+ * every real client library refuses to: open more streams than the server allows, reset streams as fast as it can,
+ * declare bodies it never sends, or ping an idle connection more often than grpc-java's 10 s minimum. Headers are HPACK
+ * literals without indexing, enough for a request's few fields.
  */
 public final class RawHttp2Connection implements AutoCloseable {
 
+    public static final int DATA = 0x0;
     public static final int HEADERS = 0x1;
     public static final int RST_STREAM = 0x3;
     public static final int SETTINGS = 0x4;
@@ -61,12 +65,12 @@ public final class RawHttp2Connection implements AutoCloseable {
     public record PingRun(int acked, Long goAwayErrorCode, String goAwayDebugData) {
     }
 
-    private final SSLSocket socket;
+    private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
     private boolean closedByServer;
 
-    private RawHttp2Connection(SSLSocket socket) throws IOException {
+    private RawHttp2Connection(Socket socket) throws IOException {
         this.socket = socket;
         this.in = new DataInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
@@ -80,10 +84,44 @@ public final class RawHttp2Connection implements AutoCloseable {
         parameters.setApplicationProtocols(new String[] { "h2" });
         socket.setSSLParameters(parameters);
         socket.startHandshake();
+        return preface(socket);
+    }
+
+    /** A cleartext connection speaking h2c with prior knowledge, with the preface and an empty SETTINGS frame sent. */
+    public static RawHttp2Connection openCleartext(int port) throws Exception {
+        return preface(new Socket("localhost", port));
+    }
+
+    private static RawHttp2Connection preface(Socket socket) throws IOException {
         RawHttp2Connection connection = new RawHttp2Connection(socket);
         connection.out.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         connection.write(SETTINGS, 0, 0, new byte[0]);
         return connection;
+    }
+
+    /**
+     * Opens an HTTP request on {@code streamId} (odd, increasing): its headers and no body, nor the end of one; a
+     * {@code content-length} among the headers declares a body that may never come.
+     */
+    public void openRequest(int streamId, String method, String scheme, String path, Map<String, String> headers)
+            throws IOException {
+        ByteArrayOutputStream block = new ByteArrayOutputStream();
+        literal(block, ":method", method);
+        literal(block, ":scheme", scheme);
+        literal(block, ":path", path);
+        literal(block, ":authority", "localhost");
+        headers.forEach((name, value) -> literal(block, name, value));
+        write(HEADERS, 0x4, streamId, block.toByteArray()); // END_HEADERS
+    }
+
+    /** Sends a whole request without a body (END_STREAM), as a GET is. */
+    public void request(int streamId, String method, String scheme, String path) throws IOException {
+        ByteArrayOutputStream block = new ByteArrayOutputStream();
+        literal(block, ":method", method);
+        literal(block, ":scheme", scheme);
+        literal(block, ":path", path);
+        literal(block, ":authority", "localhost");
+        write(HEADERS, 0x5, streamId, block.toByteArray()); // END_HEADERS | END_STREAM
     }
 
     /** Opens a gRPC call on {@code streamId} (odd, increasing): its headers, and no body yet. */
@@ -100,6 +138,11 @@ public final class RawHttp2Connection implements AutoCloseable {
 
     public void reset(int streamId) throws IOException {
         write(RST_STREAM, 0, streamId, ByteBuffer.allocate(4).putInt(CANCEL).array());
+    }
+
+    /** One ping: its ack tells that the server has read every frame sent before it. */
+    public void ping() throws IOException {
+        write(PING, 0, 0, new byte[8]);
     }
 
     public void acknowledgeSettings() throws IOException {
