@@ -8,15 +8,21 @@ import jakarta.inject.Singleton;
 import io.grpc.Metadata;
 import io.grpclab.grpc.CredentialMetadata;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Credentials only over HTTPS, where {@code lab.gateway.credentials-over-http} is off (prod): a request that sends
  * {@code Authorization} or {@code X-Session-Id} over plain HTTP is refused with 400 before any route reads them,
- * whatever its path. The scheme is what Quarkus says it is, so a trusted proxy (quarkus.http.proxy.trusted-proxies)
- * that terminated TLS vouches with {@code X-Forwarded-Proto: https}.
+ * whatever its path.
+ * <p>
+ * Whether a request came over HTTPS is decided here ({@link #overHttps}), not by Quarkus's forwarded scheme: that
+ * takes the <em>first</em> {@code X-Forwarded-Proto} value, which the client wrote when the proxy appends, and lets
+ * {@code X-Forwarded-Ssl: on} override it, which a proxy configured the textbook way
+ * ({@code proxy_set_header X-Forwarded-Proto $scheme}) passes on from the client untouched.
  */
 @Singleton
 public class CredentialTransport {
@@ -27,11 +33,15 @@ public class CredentialTransport {
     private static final String REFUSAL = "credentials are refused over plain HTTP: they travelled readable by anyone "
             + "on the path; send them over HTTPS (lab.gateway.credentials-over-http=false)";
 
+    static final String FORWARDED_PROTO = "X-Forwarded-Proto";
+
     private final boolean overHttp;
+    private final TrustedHttpProxies trustedProxies;
     private final ProblemResponses problems;
 
-    CredentialTransport(GatewayConfig config, ProblemResponses problems) {
+    CredentialTransport(GatewayConfig config, TrustedHttpProxies trustedProxies, ProblemResponses problems) {
         this.overHttp = config.credentialsOverHttp();
+        this.trustedProxies = trustedProxies;
         this.problems = problems;
     }
 
@@ -46,11 +56,36 @@ public class CredentialTransport {
         HttpServerRequest http = context.request();
         String header = http.getHeader(AUTHORIZATION) != null ? AUTHORIZATION
                 : http.getHeader(SESSION_ID) != null ? SESSION_ID : null;
-        if (header == null || "https".equals(http.scheme())) {
+        if (header == null || overHttps(http)) {
             context.next();
             return;
         }
         problems.send(context, Problem.invalid(List.of(new Problem.InvalidParam(header, REFUSAL)), http.path()));
+    }
+
+    /**
+     * Whether the request reached this server over TLS, or reached a trusted proxy over TLS: the connection's own TLS,
+     * else, from a peer in {@code quarkus.http.proxy.trusted-proxies}, the last {@code X-Forwarded-Proto} value (the
+     * one that proxy set; values to its left came from further away). {@code X-Forwarded-Ssl} is never believed.
+     */
+    boolean overHttps(HttpServerRequest http) {
+        HttpConnection connection = http.connection();
+        if (connection == null) {
+            return false;
+        }
+        if (connection.isSsl()) {
+            return true;
+        }
+        SocketAddress peer = connection.remoteAddress();
+        if (peer == null || peer.hostAddress() == null || !trustedProxies.test(peer.hostAddress())) {
+            return false;
+        }
+        List<String> values = http.headers().getAll(FORWARDED_PROTO);
+        if (values.isEmpty()) {
+            return false;
+        }
+        String last = values.get(values.size() - 1);
+        return "https".equalsIgnoreCase(last.substring(last.lastIndexOf(',') + 1).trim());
     }
 
     /**
@@ -74,7 +109,7 @@ public class CredentialTransport {
      * @throws InvalidParameterException when it came over plain HTTP and that is not allowed
      */
     public void requireHttps(HttpServerRequest http, String credential) {
-        if (!overHttp && !"https".equals(http.scheme())) {
+        if (!overHttp && !overHttps(http)) {
             throw new InvalidParameterException(credential, REFUSAL);
         }
     }
