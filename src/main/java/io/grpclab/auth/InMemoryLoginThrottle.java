@@ -45,8 +45,8 @@ public class InMemoryLoginThrottle implements LoginThrottle {
         @Override
         public Uni<Void> succeeded() {
             client.count.decrementAndGet();
+            user.count.decrementAndGet();
             pairs.invalidate(pairKey);
-            users.invalidate(pairKey.user());
             return Uni.createFrom().voidItem();
         }
 
@@ -113,7 +113,8 @@ public class InMemoryLoginThrottle implements LoginThrottle {
         }
         Window forUser = window(users, user);
         Duration spacing = LoginThrottle.userDelay(limits, forUser.count.incrementAndGet());
-        Duration wait = turn(forUser, spacing,
+        boolean firstFromClient = forPair.count.get() == 1; // no failure of this pair's in the window, none pending
+        Duration wait = firstFromClient ? Duration.ZERO : turn(forUser, spacing,
                 patience.compareTo(limits.userMaxDelay()) < 0 ? patience : limits.userMaxDelay());
         MemoryAttempt attempt = new MemoryAttempt(key, forPair, forClient, forUser,
                 wait == null ? Duration.ZERO : wait);
@@ -130,9 +131,10 @@ public class InMemoryLoginThrottle implements LoginThrottle {
             String clientKey = LoginThrottle.clientKey(client);
             PairKey key = new PairKey(user, clientKey);
             refuseIfFull(clients.getIfPresent(clientKey), limits.perClient());
-            refuseIfFull(pairs.getIfPresent(key), limits.perUserAndClient());
+            Window forPair = pairs.getIfPresent(key);
+            refuseIfFull(forPair, limits.perUserAndClient());
             Window forUser = users.getIfPresent(user);
-            if (forUser != null) {
+            if (forPair != null && forPair.count.get() > 0 && forUser != null) {
                 synchronized (forUser) {
                     if (forUser.nextLoginNanos > ticker.read()) {
                         return false;
@@ -140,7 +142,6 @@ public class InMemoryLoginThrottle implements LoginThrottle {
                 }
             }
             pairs.invalidate(key);
-            users.invalidate(user);
             return true;
         });
     }

@@ -17,9 +17,14 @@ import io.smallrye.mutiny.Uni;
  * <li>per user from every client, a soft limit: past it, logins for the user are spaced out, each at least a delay
  * after the one before, the delay doubling with every failure up to {@code user-max-delay}. A login waits for its
  * turn (a timer, no thread) unless that is longer than {@code user-max-delay} or its own deadline; then it is refused
- * with the time to come back. A stranger's failures slow the account down, and bound the guessing rate against it,
- * but lock out no one but the stranger.</li>
+ * with the time to come back.</li>
  * </ul>
+ * The spacing is for clients that have failed: a login from a client with no failure for that user in the window
+ * (none pending either) is checked at once, out of turn, and takes no place in the queue. So an owner who types the
+ * right password gets in while strangers keep the account's queue full, and a stranger gets one guess per window
+ * from each address before its next ones wait their turn. A success forgives that client's failures for the user,
+ * not the user's from elsewhere: the owner's login must not hand the strangers a fresh allowance.
+ * <p>
  * An attempt is reserved before its password is checked and counts as a failure until it succeeds (or is abandoned
  * before its check): forty simultaneous wrong passwords check at most the limit, the rest are refused without a
  * bcrypt round. A client is an address; an IPv6 client is its /64, which one subscriber usually holds whole. The
@@ -45,8 +50,9 @@ public interface LoginThrottle {
         Duration delay();
 
         /**
-         * The password was right: the user's failures and this pair's are forgiven, the client's others stay. Done
-         * when the Uni completes (subscribe to it; the login's answer need not wait for it).
+         * The password was right: this attempt counts for nothing and the pair's failures are forgiven; the client's
+         * others and the user's from other clients stay. Done when the Uni completes (subscribe to it; the login's
+         * answer need not wait for it).
          */
         Uni<Void> succeeded();
 
@@ -66,12 +72,13 @@ public interface LoginThrottle {
 
     /**
      * For credentials already verified (a cache hit), which a Basic client sends with every call: admitted without
-     * being counted when the client is under its limits and the user's turn has come, and the pair's and the user's
-     * failures forgiven, as a success forgives them. Counting each such call as a failure until its success was
-     * recorded made concurrent correct calls from one address hit the client's limit.
+     * being counted when the client is under its limits and it has no failure for the user or the user's turn has
+     * come, and the pair's failures forgiven, as a success forgives them. Counting each such call as a failure until
+     * its success was recorded made concurrent correct calls from one address hit the client's limit.
      *
-     * @return true when admitted; false when the user's turn is still ahead (then {@link #reserve} as usual); a
-     *         failure with {@link LoginThrottledException} when the client is over a limit
+     * @return true when admitted; false when the client has failed for the user and the user's turn is still ahead
+     *         (then {@link #reserve} as usual); a failure with {@link LoginThrottledException} when the client is over a
+     *         limit
      */
     Uni<Boolean> admitVerified(String user, String client);
 

@@ -31,7 +31,7 @@ public class RedisLoginThrottle implements LoginThrottle {
      * KEYS: client, pair, user, this reservation. ARGV: now, window, per-client limit, per-pair limit, user delay
      * after, user delay, user max delay, patience (ms). Answers {ok, wait ms}, {refused, ms left in the window},
      * {wait, ms to the turn}, or {released} when the caller gave the reservation up before it ran.
-     * The user's spacing is LoginThrottle.userDelay's rule.
+     * The user's spacing is LoginThrottle.userDelay's rule; the pair's first attempt in its window goes out of turn.
      */
     private static final String RESERVE = """
             if redis.call('EXISTS', KEYS[4]) == 1 then return {'released', '0'} end
@@ -63,6 +63,10 @@ public class RedisLoginThrottle implements LoginThrottle {
             end
             open(KEYS[3])
             local over = redis.call('HINCRBY', KEYS[3], 'count', 1) - tonumber(ARGV[5])
+            if tonumber(redis.call('HGET', KEYS[2], 'count')) == 1 then
+              redis.call('SET', KEYS[4], 'held', 'PX', ARGV[2])
+              return {'ok', '0'}
+            end
             local spacing = 0
             if over > 0 then spacing = math.min(tonumber(ARGV[6]) * 2 ^ math.min(over - 1, 30), tonumber(ARGV[7])) end
             local nextTurn = tonumber(redis.call('HGET', KEYS[3], 'next'))
@@ -77,8 +81,9 @@ public class RedisLoginThrottle implements LoginThrottle {
             """;
 
     /**
-     * KEYS: client, pair, user. ARGV: now, window, per-client limit, per-pair limit. {ok} (pair and user forgiven),
-     * {refused, ms left} when a window is full, {wait} when the user's turn is still ahead. Counts nothing.
+     * KEYS: client, pair, user. ARGV: now, window, per-client limit, per-pair limit. {ok} (the pair forgiven),
+     * {refused, ms left} when a window is full, {wait} when the pair has failed and the user's turn is still ahead.
+     * Counts nothing.
      */
     private static final String ADMIT_VERIFIED = """
             local now = tonumber(ARGV[1])
@@ -95,16 +100,21 @@ public class RedisLoginThrottle implements LoginThrottle {
             if left then return {'refused', left} end
             left = full(KEYS[2], ARGV[4])
             if left then return {'refused', left} end
+            local p = redis.call('HMGET', KEYS[2], 'start', 'count')
+            local failed = p[1] and now - tonumber(p[1]) < window and tonumber(p[2]) > 0
             local u = redis.call('HMGET', KEYS[3], 'start', 'next')
-            if u[1] and now - tonumber(u[1]) < window and tonumber(u[2]) > now then return {'wait', '0'} end
-            redis.call('DEL', KEYS[2], KEYS[3])
+            if failed and u[1] and now - tonumber(u[1]) < window and tonumber(u[2]) > now then
+              return {'wait', '0'}
+            end
+            redis.call('DEL', KEYS[2])
             return {'ok', '0'}
             """;
 
-    /** KEYS: client, pair, user. The client's count goes down; the pair and the user are forgiven. */
+    /** KEYS: client, pair, user. The client's and the user's counts go down; the pair is forgiven. */
     private static final String SUCCEEDED = """
             if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HINCRBY', KEYS[1], 'count', -1) end
-            redis.call('DEL', KEYS[2], KEYS[3])
+            if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('HINCRBY', KEYS[3], 'count', -1) end
+            redis.call('DEL', KEYS[2])
             return 1
             """;
 

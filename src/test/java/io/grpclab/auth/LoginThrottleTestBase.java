@@ -81,31 +81,55 @@ abstract class LoginThrottleTestBase {
         assertThatThrownBy(() -> reserve("d", "10.0.0.9", LONG)).isInstanceOf(LoginThrottledException.class);
     }
 
-    @Test
-    void failuresForAUserFromEverywhereSpaceItsLoginsOutDoublingUpToTheCap() {
+    /** Four clients fail once each, out of turn: the user reaches the threshold (4), and its queue is empty. */
+    void fourClientsFailOnce(String user, String network) {
         for (int client = 1; client <= 4; client++) {
-            assertThat(reserve("ana", "10.0.1." + client, LONG).delay()).isZero();
+            assertThat(reserve(user, network + client, LONG).delay()).as("a client's first try").isZero();
         }
+    }
 
-        assertThat(reserve("ana", "10.0.1.5", LONG).delay()).as("the first past the threshold").isZero();
-        assertThat(reserve("ana", "10.0.1.6", LONG).delay()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(reserve("ana", "10.0.1.7", LONG).delay()).isEqualTo(Duration.ofSeconds(3));
-        assertThatThrownBy(() -> reserve("ana", "10.0.1.8", LONG)).as("its turn is more than 5 s away")
+    @Test
+    void failuresForAUserFromEverywhereSpaceTheFailedClientsLoginsOutDoublingUpToTheCap() {
+        fourClientsFailOnce("ana", "10.0.1.");
+
+        assertThat(reserve("ana", "10.0.1.1", LONG).delay()).as("the first past the threshold").isZero();
+        assertThat(reserve("ana", "10.0.1.2", LONG).delay()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(reserve("ana", "10.0.1.3", LONG).delay()).isEqualTo(Duration.ofSeconds(3));
+        assertThatThrownBy(() -> reserve("ana", "10.0.1.4", LONG)).as("its turn is more than 5 s away")
                 .isInstanceOfSatisfying(LoginThrottledException.class,
                         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
-        assertThat(reserve("bob", "10.0.1.9", LONG).delay()).as("other users are not slowed").isZero();
+        assertThat(reserve("bob", "10.0.1.4", LONG).delay()).as("other users are not slowed").isZero();
 
         advance(Duration.ofSeconds(7));
-        assertThat(reserve("ana", "10.0.1.8", LONG).delay()).as("its turn has come").isZero();
+        assertThat(reserve("ana", "10.0.1.4", LONG).delay()).as("its turn has come").isZero();
+    }
+
+    @Test
+    void aClientWithNoFailureForTheUserIsCheckedOutOfTurnWhileStrangersKeepTheQueueFull() {
+        fourClientsFailOnce("ana", "10.0.8.");
+        reserve("ana", "10.0.8.1", LONG);
+        reserve("ana", "10.0.8.2", LONG);
+        reserve("ana", "10.0.8.3", LONG); // the next turn is 7 s away, beyond the 5 s cap
+        assertThatThrownBy(() -> reserve("ana", "10.0.8.4", LONG)).isInstanceOf(LoginThrottledException.class);
+
+        LoginThrottle.Attempt owner = reserve("ana", "10.0.8.99", LONG);
+        assertThat(owner.delay()).as("the owner's client has not failed: checked at once").isZero();
+        succeeded(owner);
+        assertThat(reserve("ana", "10.0.8.99", LONG).delay()).as("its success forgave its pair").isZero();
+
+        assertThatThrownBy(() -> reserve("ana", "10.0.8.4", LONG))
+                .as("the owner's logins took no turn and forgave no stranger")
+                .isInstanceOfSatisfying(LoginThrottledException.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
     }
 
     @Test
     void aLoginWhoseTurnComesAfterItsDeadlineIsRefusedAtOnce() {
-        for (int client = 1; client <= 6; client++) {
-            reserve("ana", "10.0.2." + client, LONG);
-        }
+        fourClientsFailOnce("ana", "10.0.2.");
+        reserve("ana", "10.0.2.1", LONG);
+        reserve("ana", "10.0.2.2", LONG); // the next turn is 3 s away
 
-        assertThatThrownBy(() -> reserve("ana", "10.0.2.7", Duration.ofMillis(500)))
+        assertThatThrownBy(() -> reserve("ana", "10.0.2.3", Duration.ofMillis(500)))
                 .isInstanceOf(LoginThrottledException.class);
     }
 
@@ -158,11 +182,14 @@ abstract class LoginThrottleTestBase {
     }
 
     @Test
-    void verifiedCredentialsWaitLikeAnyLoginWhenTheUsersTurnIsAhead() {
-        for (int client = 0; client < 6; client++) { // past the soft limit (4): the next turn is 1 s away
-            reserve("cy", "10.0.7." + client, LONG);
-        }
+    void verifiedCredentialsFromAClientThatFailedWaitLikeAnyLoginWhenTheUsersTurnIsAhead() {
+        fourClientsFailOnce("cy", "10.0.7.");
+        reserve("cy", "10.0.7.1", LONG);
+        reserve("cy", "10.0.7.2", LONG); // the next turn is 3 s away
+        reserve("cy", "10.0.7.9", LONG); // this client failed once too
+
         assertThat(admitVerified("cy", "10.0.7.9")).isFalse();
+        assertThat(admitVerified("cy", "10.0.7.10")).as("a client that has not failed").isTrue();
         advance(Duration.ofSeconds(10));
         assertThat(admitVerified("cy", "10.0.7.9")).isTrue();
     }
