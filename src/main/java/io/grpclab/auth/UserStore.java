@@ -1,5 +1,6 @@
 package io.grpclab.auth;
 
+import java.security.spec.InvalidKeySpecException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.wildfly.security.password.util.ModularCrypt;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.runtime.Startup;
@@ -20,6 +22,11 @@ import io.quarkus.runtime.Startup;
  * The users of {@code lab.auth.users}, with bcrypt hashes of cost 10 or more checked at start-up (anything else
  * stops the app, naming the key). Verifying an unknown user costs a bcrypt round too, so timing does not tell which
  * user names exist.
+ * <p>
+ * {@code $2b$} (the default of Python's and Node's bcrypt) and {@code $2y$} (htpasswd, PHP) are {@code $2a$}'s format:
+ * the prefixes only tell which bugs of OpenBSD's and crypt_blowfish's C code the hash was made without, and a Java
+ * implementation has neither. Elytron decodes only {@code $2a$}, so every hash is read as one; a {@code $2b$} hash
+ * used to fail every login with a 500, while an unknown user got 401, which told the names apart.
  */
 @Startup
 @ApplicationScoped
@@ -38,6 +45,8 @@ public class UserStore {
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$[./A-Za-z0-9]{53}");
 
     private final Map<String, AuthConfig.User> users;
+    /** Each user's hash with the {@code $2a$} prefix Elytron decodes. */
+    private final Map<String, String> hashes = new TreeMap<>();
     /**
      * What an unknown user's password is checked against, at the highest cost configured: as long as a real user's
      * check when all users share one cost (start-up warns when they do not). Made at the first check, not at start-up,
@@ -63,6 +72,13 @@ public class UserStore {
                 throw new IllegalArgumentException(key + " has bcrypt cost " + cost + "; between " + MIN_COST + " and "
                         + MAX_COST + " is required (hash it again)");
             }
+            String readable = "$2a$" + hash.substring(4);
+            try {
+                ModularCrypt.decode(readable);
+            } catch (InvalidKeySpecException e) {
+                throw new IllegalArgumentException(key + " is not a bcrypt hash that can be read: " + e.getMessage());
+            }
+            hashes.put(user.getKey(), readable);
             highestCost = Math.max(highestCost, cost);
             costs.add(cost);
         }
@@ -95,7 +111,7 @@ public class UserStore {
     public Optional<User> verify(String name, String password) {
         AuthConfig.User user = name == null ? null : users.get(name);
         boolean matches = BcryptUtil.matches(password == null ? "" : password,
-                user == null ? dummyHash() : user.passwordHash());
+                user == null ? dummyHash() : hashes.get(name));
         return user != null && matches ? Optional.of(new User(name, List.copyOf(user.roles()))) : Optional.empty();
     }
 }

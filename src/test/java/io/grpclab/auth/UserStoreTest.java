@@ -45,6 +45,25 @@ class UserStoreTest {
         assertThat(store.verify("nobody", "demo-password")).isEmpty();
     }
 
+    /** Made by Debian's python3-bcrypt: {@code bcrypt.hashpw(b'owner-password', bcrypt.gensalt(10))}. */
+    static final String PYTHON_2B_HASH = "$2b$10$6ycpAra5Nb6RmT7YBvfO/.3TbXpIcRwhJxupuJv.0J0JKXmR1tC5W";
+
+    @Test
+    void aTwoBHashAsPythonAndNodeMakeThemChecksItsPassword() {
+        UserStore store = new UserStore(withUser("owner", PYTHON_2B_HASH));
+
+        assertThat(store.verify("owner", "owner-password")).isPresent();
+        assertThat(store.verify("owner", "wrong")).as("refused, not an error").isEmpty();
+    }
+
+    @Test
+    void aTwoYHashAsHtpasswdMakesThemChecksItsPassword() {
+        UserStore store = new UserStore(withUser("owner", "$2y$" + PYTHON_2B_HASH.substring(4)));
+
+        assertThat(store.verify("owner", "owner-password")).isPresent();
+        assertThat(store.verify("owner", "wrong")).isEmpty();
+    }
+
     static AuthConfig withUser(String name, String hash) {
         return ConfigMappings.of(AuthConfig.class, Map.of("lab.auth.users." + name + ".password-hash", hash,
                 "lab.auth.users." + name + ".roles", "user"));
