@@ -1,6 +1,9 @@
 package io.grpclab.grpc;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -8,11 +11,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.grpc.Attributes;
+import io.grpc.ClientStreamTracer;
+import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.Status;
 
@@ -23,10 +32,13 @@ import io.grpc.Status;
  * <li>on (dev, test, seed, lab): every caller;</li>
  * <li>off (prod): no outside caller. The gRPC server answers a call that carries one FAILED_PRECONDITION naming
  * the switch, and the gateway refuses to forward one (400). Only the gateway's own {@code /demo} calls, and only
- * when {@code lab.demo.enabled} is on, still use them: they carry a credential this process draws at start and
- * never shows ({@link #authorize}), which the server checks ({@link #refusal}). Gateway and server share it in
- * memory; the gateway sends it only over TLS, and {@code x-lab-demo-token} is redacted wherever metadata is
- * shown. It opens nothing on another process, which draws its own.</li>
+ * when {@code lab.demo.enabled} is on, still use them: they carry a credential made from a key this process draws at
+ * start and never shows ({@link #authorize}), which the server checks ({@link #refusal}). The credential is made per
+ * backend: each attempt's {@code x-lab-demo-token} is an HMAC of the address the attempt was sent to, written once
+ * the balancer has picked the backend ({@link #tracer}), and the server checks it against the address the call
+ * reached. So the token an attempt takes to another replica opens nothing but that replica, which holds a key of its
+ * own and refuses it; a replica that kept it cannot replay it here. Sent only over TLS, and redacted wherever
+ * metadata is shown.</li>
  * </ul>
  */
 @Singleton
@@ -60,10 +72,12 @@ public class LabKnobs {
     /** The credential of the gateway's own demo calls; named like a token so that every report redacts it. */
     public static final Metadata.Key<String> DEMO_TOKEN = MetadataValues.asciiKey("x-lab-demo-token");
 
+    /** What {@link #authorize} puts in the metadata until {@link #tracer} signs it for the backend picked. */
+    static final String UNSIGNED = "unsigned";
+
     private final boolean enabled;
     private final boolean demosEnabled;
-    private final String demoToken;
-    private final byte[] demoTokenBytes;
+    private final SecretKeySpec demoKey;
 
     /**
      * {@code lab.demo.enabled} is the demo feature's key; read here too, so that the credential exists only with it.
@@ -79,8 +93,7 @@ public class LabKnobs {
         this.demosEnabled = demosEnabled;
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
-        this.demoToken = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        this.demoTokenBytes = demoToken.getBytes(StandardCharsets.US_ASCII);
+        this.demoKey = new SecretKeySpec(random, "HmacSHA256");
     }
 
     /** Whether every caller may use the knobs. */
@@ -95,27 +108,53 @@ public class LabKnobs {
 
     /**
      * The same metadata, allowed to carry knobs on this server even when they are off for outside callers: for the
-     * gateway's own demo calls over TLS, and only while the demos are on.
+     * gateway's own demo calls over TLS, and only while the demos are on. The credential is signed per attempt, for
+     * the backend it goes to, by {@link #tracer}, which every gateway channel's calls get.
      */
     public Metadata authorize(Metadata metadata, boolean overTls) {
         if (!enabled && demosEnabled && overTls) {
-            metadata.put(DEMO_TOKEN, demoToken);
+            metadata.put(DEMO_TOKEN, UNSIGNED);
         }
         return metadata;
     }
 
     /**
-     * Why the server refuses this call, or null when it may go on: a call may carry knobs when they are on, or when
-     * it is the gateway's own. The credential is taken out of the metadata either way, so no service sees it.
+     * For one attempt of a call: null when it carries no demo credential (nothing to do, nothing allocated); else a
+     * tracer that, once the attempt has a transport, replaces the credential with the one for that backend's address.
      */
-    public Status refusal(Metadata headers) {
+    public ClientStreamTracer tracer(Metadata headers) {
+        if (!headers.containsKey(DEMO_TOKEN)) {
+            return null;
+        }
+        return new ClientStreamTracer() {
+            @Override
+            public void streamCreated(Attributes transport, Metadata attempt) {
+                attempt.discardAll(DEMO_TOKEN);
+                String backend = address(transport.get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+                if (backend != null) {
+                    attempt.put(DEMO_TOKEN, sign(backend));
+                }
+            }
+        };
+    }
+
+    /**
+     * Why the server refuses this call, or null when it may go on: a call may carry knobs when they are on, or when
+     * it is the gateway's own, signed for the address it reached. The credential is taken out of the metadata either
+     * way, so no service sees it.
+     *
+     * @param reached the server's own address of the call's connection (Grpc.TRANSPORT_ATTR_LOCAL_ADDR)
+     */
+    public Status refusal(Metadata headers, SocketAddress reached) {
         if (enabled) {
             return null;
         }
         String token = headers.get(DEMO_TOKEN);
         if (token != null) {
             headers.discardAll(DEMO_TOKEN);
-            if (demosEnabled && MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII), demoTokenBytes)) {
+            String here = address(reached);
+            if (demosEnabled && here != null && MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII),
+                    sign(here).getBytes(StandardCharsets.US_ASCII))) {
                 return null;
             }
         }
@@ -126,5 +165,22 @@ public class LabKnobs {
             }
         }
         return null;
+    }
+
+    /** An address as both ends see it: the IP and the port, whatever name it was reached by. */
+    private static String address(SocketAddress address) {
+        return address instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : null;
+    }
+
+    private String sign(String backend) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(demoKey);
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(backend.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 }

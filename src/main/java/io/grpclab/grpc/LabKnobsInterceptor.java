@@ -3,6 +3,7 @@ package io.grpclab.grpc;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.spi.Prioritized;
 
+import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -24,7 +25,7 @@ public class LabKnobsInterceptor implements ServerInterceptor, Prioritized {
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
-        Status refusal = knobs.refusal(headers);
+        Status refusal = knobs.refusal(headers, call.getAttributes().get(Grpc.TRANSPORT_ATTR_LOCAL_ADDR));
         if (refusal == null) {
             return next.startCall(call, headers);
         }

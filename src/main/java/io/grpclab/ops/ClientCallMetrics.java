@@ -15,11 +15,13 @@ import io.grpc.ForwardingClientCallListener;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import io.grpclab.grpc.LabKnobs;
 import io.quarkus.grpc.GlobalInterceptor;
 
 /**
  * Counts every attempt of the gateway's gRPC calls (a stream tracer sees them below the retry machinery) and
- * the calls that ran out of time, on every channel.
+ * the calls that ran out of time, on every channel. Its tracer factory, which every call gets anyway, also hands an
+ * attempt that carries the demos' credential to {@link LabKnobs#tracer}, which signs it for the backend picked.
  */
 @Singleton
 @GlobalInterceptor
@@ -32,30 +34,35 @@ public class ClientCallMetrics implements ClientInterceptor {
 
         private final String method;
         private final LabMetrics metrics;
+        private final LabKnobs knobs;
 
-        MethodTracing(String method, LabMetrics metrics) {
+        MethodTracing(String method, LabMetrics metrics, LabKnobs knobs) {
             this.method = method;
             this.metrics = metrics;
+            this.knobs = knobs;
         }
 
         @Override
         public ClientStreamTracer newClientStreamTracer(ClientStreamTracer.StreamInfo info, Metadata headers) {
             metrics.attempt(method, kind(info));
-            return NOTHING_TO_TRACE;
+            ClientStreamTracer demoCredential = knobs.tracer(headers);
+            return demoCredential != null ? demoCredential : NOTHING_TO_TRACE;
         }
     }
 
     private final LabMetrics metrics;
+    private final LabKnobs knobs;
     private final ConcurrentMap<String, MethodTracing> tracing = new ConcurrentHashMap<>();
 
-    ClientCallMetrics(LabMetrics metrics) {
+    ClientCallMetrics(LabMetrics metrics, LabKnobs knobs) {
         this.metrics = metrics;
+        this.knobs = knobs;
     }
 
     @Override
     public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
         String name = method.getFullMethodName();
-        MethodTracing attempts = tracing.computeIfAbsent(name, n -> new MethodTracing(n, metrics));
+        MethodTracing attempts = tracing.computeIfAbsent(name, n -> new MethodTracing(n, metrics, knobs));
         ClientCall<Q, R> call = next.newCall(method, options.withStreamTracerFactory(attempts));
         return new ForwardingClientCall.SimpleForwardingClientCall<>(call) {
             @Override
