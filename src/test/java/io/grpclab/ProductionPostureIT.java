@@ -89,11 +89,13 @@ class ProductionPostureIT {
     void theDemosAreOffAndSayHowToTurnThemOn() throws Exception {
         for (String path : new String[] { "/demo", "/demo/deadline", "/demo/retry?failAttempts=3", "//demo/deadline",
                 "/%64emo/deadline", "/./demo/deadline", "/api/../demo/deadline?delayMs=30000", "/lab", "/lab/",
-                "/lab/index.html", "/lab/app.js", "//lab/", "/%6Cab/views.js", "/q/../lab/" }) {
+                "/lab/index.html", "/lab/app.js", "//lab/", "/%6Cab/views.js", "/q/../lab/", "/lab%2Findex.html",
+                "/lab%2fapp.js", "/%6Cab%2Findex.html" }) {
             HttpResponse<String> response = get(app.http(path));
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(response.headers().firstValue("Content-Type")).hasValue(PROBLEM);
             assertThat(response.body()).contains("lab.demo.enabled=true", "-Dquarkus.profile=lab");
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
         }
         assertThat(get(app.http("/q/openapi")).body()).contains("/api/echo").doesNotContain("/demo/");
         assertThat(app.status(app.http("/"))).as("no lab page to lead to").isEqualTo(404);
