@@ -60,24 +60,39 @@ final class DevCa {
                 extension("2.5.29.19", true, Der.sequence(Der.bool(true), Der.integer(BigInteger.ZERO))),
                 extension("2.5.29.15", true, keyUsage(KEY_CERT_SIGN, CRL_SIGN)),
                 extension("2.5.29.14", false, Der.octetString(keyIdentifier(keys.getPublic())))));
-        X509Certificate certificate = sign(name, name, CA_VALIDITY, keys.getPublic(), extensions, keys.getPrivate());
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        X509Certificate certificate = sign(name, name, now.minusHours(1), now.plus(CA_VALIDITY), keys.getPublic(),
+                extensions, keys.getPrivate());
         return new Issued(certificate, keys.getPrivate());
     }
 
     /** The server certificate: localhost, 127.0.0.1 and ::1 (Python gRPC checks the IP SAN). */
     static Issued server(Issued ca) throws GeneralSecurityException {
-        byte[] names = Der.sequence(Der.implicit(2, "localhost".getBytes(StandardCharsets.US_ASCII)),
-                Der.implicit(7, address("127.0.0.1")), Der.implicit(7, address("::1")));
-        return leaf(ca, "CN=localhost", SERVER_AUTH, extension("2.5.29.17", false, names));
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        return server(ca, "localhost", now.minusHours(1), now.plus(LEAF_VALIDITY));
+    }
+
+    /**
+     * A server certificate for one host name (with 127.0.0.1 and ::1 when it is localhost), valid in that window: for
+     * certificates a rotation might bring, the wrong ones included.
+     */
+    static Issued server(Issued ca, String host, ZonedDateTime from, ZonedDateTime until)
+            throws GeneralSecurityException {
+        byte[] dns = Der.implicit(2, host.getBytes(StandardCharsets.US_ASCII));
+        byte[] names = host.equals("localhost")
+                ? Der.sequence(dns, Der.implicit(7, address("127.0.0.1")), Der.implicit(7, address("::1")))
+                : Der.sequence(dns);
+        return leaf(ca, "CN=" + host, SERVER_AUTH, extension("2.5.29.17", false, names), from, until);
     }
 
     /** A client certificate for mutual TLS. */
     static Issued client(Issued ca, String commonName) throws GeneralSecurityException {
-        return leaf(ca, "CN=" + commonName, CLIENT_AUTH, null);
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        return leaf(ca, "CN=" + commonName, CLIENT_AUTH, null, now.minusHours(1), now.plus(LEAF_VALIDITY));
     }
 
-    private static Issued leaf(Issued ca, String commonName, String purpose, byte[] subjectAlternativeNames)
-            throws GeneralSecurityException {
+    private static Issued leaf(Issued ca, String commonName, String purpose, byte[] subjectAlternativeNames,
+            ZonedDateTime from, ZonedDateTime until) throws GeneralSecurityException {
         KeyPair keys = newKeyPair();
         List<byte[]> extensions = new ArrayList<>(List.of(
                 extension("2.5.29.19", true, Der.sequence()),
@@ -91,21 +106,20 @@ final class DevCa {
         }
         byte[] subject = new X500Principal(commonName + "," + ORGANIZATION).getEncoded();
         byte[] issuer = ca.certificate().getSubjectX500Principal().getEncoded();
-        X509Certificate certificate = sign(issuer, subject, LEAF_VALIDITY, keys.getPublic(),
+        X509Certificate certificate = sign(issuer, subject, from, until, keys.getPublic(),
                 Der.explicit(3, Der.sequence(extensions.toArray(byte[][]::new))), ca.key());
         return new Issued(certificate, keys.getPrivate());
     }
 
-    /** An X.509 v3 certificate (RFC 5280 section 4.1), valid from an hour ago, signed by {@code issuerKey}. */
-    private static X509Certificate sign(byte[] issuer, byte[] subject, Duration validity, PublicKey subjectKey,
-            byte[] extensions, PrivateKey issuerKey) throws GeneralSecurityException {
-        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+    /** An X.509 v3 certificate (RFC 5280 section 4.1), valid from {@code from} until {@code until}. */
+    private static X509Certificate sign(byte[] issuer, byte[] subject, ZonedDateTime from, ZonedDateTime until,
+            PublicKey subjectKey, byte[] extensions, PrivateKey issuerKey) throws GeneralSecurityException {
         byte[] algorithm = Der.sequence(Der.oid(ECDSA_WITH_SHA256));
         byte[] toBeSigned = Der.sequence(
                 Der.explicit(0, Der.integer(BigInteger.TWO)), // v3
                 Der.integer(new BigInteger(127, RANDOM).add(BigInteger.ONE)),
                 algorithm, issuer,
-                Der.sequence(Der.time(now.minusHours(1)), Der.time(now.plus(validity))),
+                Der.sequence(Der.time(from), Der.time(until)),
                 subject, subjectKey.getEncoded(), extensions);
         Signature signer = Signature.getInstance("SHA256withECDSA");
         signer.initSign(issuerKey);

@@ -40,8 +40,10 @@ import io.quarkus.runtime.StartupEvent;
  * Key and trust managers that follow their PEM files: grpc-java's AdvancedTls managers, given new material whenever
  * a file's content changes ({@code lab.tls.reload-period} between checks). New connections see it; those already
  * open keep their session. A certificate and key are loaded together only when they belong together, so a rotation
- * that writes one file, then the other, never serves a broken pair; material that cannot be used is logged once and
- * tried again at every check, the previous one kept meanwhile. The server's key manager also serves HTTPS
+ * that writes one file, then the other, never serves a broken pair; a certificate is installed only while it is
+ * valid (not expired, not yet to come), and the server's only when it names every host and address the one it
+ * replaces names, so a certificate copied from another service is not served. Material that cannot be used is logged
+ * once and tried again at every check, the previous pair kept meanwhile. The server's key manager also serves HTTPS
  * ({@link HttpsKeyStore}). The checks are ours because
  * grpc-java's own file watch polls no faster than once a minute and compares modification times only.
  */
@@ -76,13 +78,19 @@ public class ReloadingCertificates {
 
     /** Presents {@code lab.tls.certificate} and {@code lab.tls.key}, and whatever replaces them. */
     public X509ExtendedKeyManager serverKeyManager() {
-        return keyManager(config.certificate(), config.key());
+        return keyManager(config.certificate(), config.key(), true);
     }
 
     /** Presents the certificate chain and key in these files, and whatever replaces them. */
     public X509ExtendedKeyManager keyManager(Path certificate, Path key) {
+        return keyManager(certificate, key, false);
+    }
+
+    /** @param sameNames whether a replacement must name what the certificate it replaces names (a server's) */
+    private X509ExtendedKeyManager keyManager(Path certificate, Path key, boolean sameNames) {
         return keyManagers.computeIfAbsent(List.of(certificate, key), files -> {
             AdvancedTlsX509KeyManager manager = new AdvancedTlsX509KeyManager();
+            X509Certificate[] served = { null };
             watch(files, () -> {
                 X509Certificate[] chain = PemFiles.certificates(certificate);
                 PrivateKey privateKey = PemFiles.privateKey(key);
@@ -90,7 +98,12 @@ public class ReloadingCertificates {
                     throw new GeneralSecurityException("the key in " + key + " does not belong to the certificate in "
                             + certificate);
                 }
+                CertificateRules.requireValidNow(chain[0], certificate);
+                if (sameNames && served[0] != null) {
+                    CertificateRules.requireNames(chain[0], CertificateRules.names(served[0]), certificate);
+                }
                 manager.updateIdentityCredentials(chain, privateKey);
+                served[0] = chain[0];
             });
             return manager;
         });

@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,6 +35,7 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpclab.hello.ExampleServiceGrpc;
 import io.grpclab.hello.HelloRequest;
+import io.grpclab.support.CapturedLog;
 import io.grpclab.support.TestGrpc;
 import io.grpclab.support.TrustingCa;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -92,6 +95,32 @@ class CertificateReloadTests {
         HttpClient client = HttpClient.newBuilder().sslContext(TrustingCa.sslContext(DIR.resolve("ca.crt"))).build();
         await().atMost(PATIENCE).until(() -> client.send(HttpRequest.newBuilder(URI.create(https.toString())).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    }
+
+    @Test
+    void anExpiredCertificateIsNotInstalledAndThePreviousPairStays() throws Exception {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        refusedReplacement(DevCa.server(currentCa(), "localhost", now.minusDays(90), now.minusDays(1)), "expired on");
+    }
+
+    @Test
+    void aCertificateForAnotherHostIsNotInstalledAndThePreviousPairStays() throws Exception {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        refusedReplacement(DevCa.server(currentCa(), "other.example", now.minusHours(1), now.plusDays(30)),
+                "does not name [0:0:0:0:0:0:0:1, 127.0.0.1, localhost]");
+    }
+
+    /** Writes the certificate; the server logs why it keeps its own, and goes on serving it. */
+    private static void refusedReplacement(DevCa.Issued replacement, String why) throws Exception {
+        String served = servedSerialOnANewConnection();
+        try (CapturedLog log = CapturedLog.of(ReloadingCertificates.class.getName())) {
+            DevCertificates.write(DIR, DevCertificates.SERVER_CERT, DevCertificates.SERVER_KEY, replacement);
+
+            await().atMost(PATIENCE).until(() -> log.lines().stream().anyMatch(line -> line.contains(why)));
+            assertThat(log.lines()).noneMatch(line -> line.contains("Reloaded"));
+        }
+        assertThat(servedSerialOnANewConnection()).as("the previous certificate, still served").isEqualTo(served);
+        renewServerCertificate(currentCa()); // a good one again, for the tests after
     }
 
     /** Issues a server certificate from the CA and writes it, key first, as a rotation job would. */
