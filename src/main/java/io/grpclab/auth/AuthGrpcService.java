@@ -14,10 +14,18 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.grpclab.grpc.MalformedRequests;
+import io.grpc.ServerServiceDefinition;
 
 /** Logging in (a session or a token) and out. Password checks run on a worker thread: bcrypt is slow on purpose. */
 @GrpcService
 public class AuthGrpcService extends MutinyAuthServiceGrpc.AuthServiceImplBase {
+
+    /** A request that is not this service's message is INVALID_ARGUMENT, quietly ({@link MalformedRequests}). */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return MalformedRequests.guard(super.bindService());
+    }
 
     private final PasswordCheck passwords;
     private final SessionStore sessions;

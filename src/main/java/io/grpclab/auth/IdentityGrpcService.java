@@ -11,6 +11,8 @@ import io.quarkus.grpc.GrpcService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
+import io.grpclab.grpc.MalformedRequests;
+import io.grpc.ServerServiceDefinition;
 
 /**
  * Protected methods, guarded by Quarkus Security annotations rather than checks in the code. The identity is
@@ -18,6 +20,12 @@ import io.smallrye.mutiny.Uni;
  */
 @GrpcService
 public class IdentityGrpcService extends MutinyIdentityServiceGrpc.IdentityServiceImplBase {
+
+    /** A request that is not this service's message is INVALID_ARGUMENT, quietly ({@link MalformedRequests}). */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return MalformedRequests.guard(super.bindService());
+    }
 
     private final CurrentIdentityAssociation identities;
 

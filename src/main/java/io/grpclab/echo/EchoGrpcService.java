@@ -18,6 +18,8 @@ import io.grpclab.grpc.RetryKeys;
 import io.grpclab.grpc.ServerCallMetadata;
 import io.quarkus.grpc.GrpcService;
 import io.vertx.core.Vertx;
+import io.grpclab.grpc.MalformedRequests;
+import io.grpc.ServerServiceDefinition;
 
 /**
  * The seed's EchoService: waits, then echoes, with the trailer {@code custom-header: value}. The wait is a
@@ -27,6 +29,12 @@ import io.vertx.core.Vertx;
  */
 @GrpcService
 public class EchoGrpcService extends EchoServiceGrpc.EchoServiceImplBase {
+
+    /** A request that is not this service's message is INVALID_ARGUMENT, quietly ({@link MalformedRequests}). */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return MalformedRequests.guard(super.bindService());
+    }
 
     /** The trailer the seed's metadata example sends. */
     public static final Metadata.Key<String> CUSTOM_HEADER = MetadataValues.asciiKey("custom-header");

@@ -9,6 +9,8 @@ import io.grpclab.faults.Faults;
 import io.grpclab.grpc.FieldViolations;
 import io.grpclab.grpc.ServerCallMetadata;
 import io.quarkus.grpc.GrpcService;
+import io.grpclab.grpc.MalformedRequests;
+import io.grpc.ServerServiceDefinition;
 
 /**
  * The seed's ExampleService: "Hello, {name}!", or a failure the call or the configuration asked for. A blank or
@@ -16,6 +18,12 @@ import io.quarkus.grpc.GrpcService;
  */
 @GrpcService
 public class HelloGrpcService extends ExampleServiceGrpc.ExampleServiceImplBase {
+
+    /** A request that is not this service's message is INVALID_ARGUMENT, quietly ({@link MalformedRequests}). */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return MalformedRequests.guard(super.bindService());
+    }
 
     /** A name is a name: not blank, and short enough to greet. */
     static final int MAX_NAME_LENGTH = 256;

@@ -9,6 +9,8 @@ import io.grpc.stub.StreamObserver;
 import io.grpclab.testing.v1.KitchenSink;
 import io.grpclab.testing.v1.KitchenSinkServiceGrpc;
 import io.quarkus.grpc.GrpcService;
+import io.grpclab.grpc.MalformedRequests;
+import io.grpc.ServerServiceDefinition;
 
 /**
  * A test-only service with every scalar and well-known type, exposed by the transcoder from its rules alone
@@ -17,6 +19,12 @@ import io.quarkus.grpc.GrpcService;
  */
 @GrpcService
 public class KitchenSinkGrpcService extends KitchenSinkServiceGrpc.KitchenSinkServiceImplBase {
+
+    /** A request that is not this service's message is INVALID_ARGUMENT, quietly ({@link MalformedRequests}). */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return MalformedRequests.guard(super.bindService());
+    }
 
     @Override
     public void echo(KitchenSink request, StreamObserver<KitchenSink> responses) {
