@@ -4,9 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,11 +18,10 @@ import com.google.protobuf.util.JsonFormat;
  * name: that field), the path variables, and, where the body is not the whole message, the query parameters, each
  * a (dotted) field path. All three become one proto3 JSON object that protobuf's own {@link JsonFormat} parses, so
  * every proto3 JSON rule holds for all of them (either field name, int64 as strings, enums by name or number,
- * well-known types), and a wrong value fails naming its field.
+ * well-known types), and a wrong value fails naming its field. The body is read strictly first
+ * ({@link StrictProtoJson}): JsonFormat's own reader takes what proto3 JSON does not.
  */
 public final class RequestMessages {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Message types a query parameter may set: they are written as one JSON string or number. */
     private static final Set<String> ONE_VALUE_TYPES = Set.of("google.protobuf.Timestamp", "google.protobuf.Duration",
@@ -50,29 +47,29 @@ public final class RequestMessages {
             String body) {
         Descriptors.Descriptor type = binding.method().getInputType();
         boolean hasBody = body != null && !body.isBlank();
-        if (binding.body().equals("*") && pathValues.isEmpty() && hasBody) {
-            DynamicMessage.Builder direct = DynamicMessage.newBuilder(type);
-            try { // the common case, parsed once; the slower path below only finds the field to name
-                parser.merge(body, direct);
-                return direct.build();
-            } catch (InvalidProtocolBufferException refused) {
-                // falls through: reported with the field it concerns
-            }
-        }
-        ObjectNode message = JsonNodeFactory.instance.objectNode();
+        JsonNode parsed = hasBody ? StrictProtoJson.parse(body) : null;
+        ObjectNode message;
         if (binding.body().equals("*")) {
-            if (hasBody) {
-                message = object(body);
+            message = hasBody ? object(parsed) : JsonNodeFactory.instance.objectNode();
+            StrictProtoJson.checkMessage(message, type, "");
+            if (hasBody && pathValues.isEmpty()) {
+                DynamicMessage.Builder direct = DynamicMessage.newBuilder(type);
+                try { // the common case, parsed once more by JsonFormat; the slower path below only names the field
+                    parser.merge(body, direct);
+                    return direct.build();
+                } catch (InvalidProtocolBufferException refused) {
+                    // falls through: reported with the field it concerns
+                }
             }
         } else {
+            message = JsonNodeFactory.instance.objectNode();
             if (!binding.body().isEmpty() && hasBody) {
-                put(message, type, binding.body(), parse(body), "body");
+                List<Descriptors.FieldDescriptor> bound = FieldPaths.resolve(type, binding.body(), "body");
+                StrictProtoJson.checkField(bound.get(bound.size() - 1), parsed, binding.body());
+                put(message, type, binding.body(), parsed, "body");
             }
             for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
-                if (pathValues.containsKey(parameter.getKey())) {
-                    continue; // a path variable wins over a query parameter of the same name
-                }
-                putQuery(message, type, parameter.getKey(), parameter.getValue());
+                putQuery(message, type, binding, pathValues, parameter.getKey(), parameter.getValue());
             }
         }
         for (Map.Entry<String, String> variable : pathValues.entrySet()) {
@@ -121,7 +118,13 @@ public final class RequestMessages {
         return "body";
     }
 
-    private void putQuery(ObjectNode message, Descriptors.Descriptor type, String path, List<String> values) {
+    /**
+     * A query parameter's value at its field. One naming a field the path or the body binds, or a field within one, is
+     * not a query parameter (google/api/http.proto): it is ignored, as grpc-gateway ignores it, so that the path and
+     * the body keep their values.
+     */
+    private void putQuery(ObjectNode message, Descriptors.Descriptor type, HttpBinding binding,
+            Map<String, String> pathValues, String path, List<String> values) {
         List<Descriptors.FieldDescriptor> fields;
         try {
             fields = FieldPaths.resolve(type, path, "query parameter");
@@ -130,6 +133,14 @@ public final class RequestMessages {
                 return;
             }
             throw new InvalidRequestException(path, "is not a field of " + type.getFullName());
+        }
+        if (!binding.body().isEmpty() && within(fields, FieldPaths.resolve(type, binding.body(), "body"))) {
+            return;
+        }
+        for (String variable : pathValues.keySet()) {
+            if (within(fields, FieldPaths.resolve(type, variable, "path"))) {
+                return;
+            }
         }
         Descriptors.FieldDescriptor last = fields.get(fields.size() - 1);
         if (last.isMapField() || (last.getJavaType() == Descriptors.FieldDescriptor.JavaType.MESSAGE
@@ -148,6 +159,11 @@ public final class RequestMessages {
             value = JsonNodeFactory.instance.textNode(values.get(0));
         }
         put(message, type, path, value, "query");
+    }
+
+    /** Whether the field path {@code fields} is {@code bound} or a field within it. */
+    private static boolean within(List<Descriptors.FieldDescriptor> fields, List<Descriptors.FieldDescriptor> bound) {
+        return fields.size() >= bound.size() && fields.subList(0, bound.size()).equals(bound);
     }
 
     /** Sets the value at the field path, creating the objects on the way (under the fields' JSON names). */
@@ -171,19 +187,10 @@ public final class RequestMessages {
         at.set(last.getJsonName(), value);
     }
 
-    private static ObjectNode object(String body) {
-        JsonNode node = parse(body);
+    private static ObjectNode object(JsonNode node) {
         if (!node.isObject()) {
             throw new InvalidRequestException("body", "must be a JSON object");
         }
         return (ObjectNode) node;
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("body", "is not JSON: " + e.getOriginalMessage());
-        }
     }
 }

@@ -66,6 +66,8 @@ public class Transcoder {
 
     private static final Logger LOG = Logger.getLogger(Transcoder.class);
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
+    /** A response_body field is the whole answer: at its default it is still printed (0, "", false, []). */
+    private static final JsonFormat.Printer FIELD_PRINTER = PRINTER.alwaysPrintFieldsWithNoPresence();
     /** The schemes a 401 invites the caller to use (the server's mechanisms that an HTTP caller can present). */
     static final String CHALLENGE = "Basic realm=\"grpc-resilience-lab\", Bearer";
     /**
@@ -134,7 +136,9 @@ public class Transcoder {
     }
 
     private void handle(RoutingContext context) {
-        String path = context.request().path();
+        // normalized as RFC 3986 says (an unreserved character percent-encoded is itself, /a/../b is /b): /api/%65cho
+        // is /api/echo, as it is to the JAX-RS routes; reserved characters stay encoded until a variable is decoded
+        String path = context.normalizedPath();
         String verb = context.request().method().name();
         Route route = null;
         Map<String, String> values = null;
@@ -241,19 +245,25 @@ public class Transcoder {
         }
     }
 
-    /** The response_body field, printed as proto3 JSON prints it inside its message. */
+    /**
+     * The response_body field, printed as proto3 JSON prints it inside its message; at its default, the default's
+     * JSON ({@code ""}, {@code 0}, {@code {}}), as grpc-gateway prints it, never {@code null}.
+     */
     private String field(Message reply, String fieldPath) throws InvalidProtocolBufferException {
+        List<Descriptors.FieldDescriptor> path = FieldPaths.resolve(reply.getDescriptorForType(), fieldPath,
+                "response_body");
+        Descriptors.FieldDescriptor last = path.get(path.size() - 1);
+        boolean message = !last.isRepeated() && last.getJavaType() == Descriptors.FieldDescriptor.JavaType.MESSAGE;
         com.fasterxml.jackson.databind.JsonNode node;
-        try {
-            node = json.readTree(PRINTER.print(reply));
+        try { // a message prints its own fields as usual; a scalar, a list or a map is printed at its default too
+            node = json.readTree((message ? PRINTER : FIELD_PRINTER).print(reply));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        for (Descriptors.FieldDescriptor field : FieldPaths.resolve(reply.getDescriptorForType(), fieldPath,
-                "response_body")) {
+        for (Descriptors.FieldDescriptor field : path) {
             node = node.path(field.getJsonName());
         }
-        return node.isMissingNode() ? "null" : node.toString();
+        return node.isMissingNode() ? "{}" : node.toString(); // missing: a message field that is not set
     }
 
     private void invalid(RoutingContext context, String field, String reason) {

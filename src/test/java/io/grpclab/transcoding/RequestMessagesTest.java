@@ -63,7 +63,7 @@ class RequestMessagesTest {
             "{\"int32Value\":3000000000}       | int32Value",
             "{\"color\":\"PURPLE\"}            | color",
             "{\"at\":\"yesterday\"}            | at",
-            "{\"inner\":{\"label\":1,\"x\":2}} | inner.x",
+            "{\"inner\":{\"label\":\"1\",\"x\":2}} | inner.x",
             "[1]                               | body",
             "{\"name\":                        | body" })
     void aBodyThatDoesNotFitIsRefusedNamingTheField(String body, String field) {
@@ -113,6 +113,35 @@ class RequestMessagesTest {
 
         String printed = JsonFormat.printer().print(message);
         assertThat(printed).contains("\"name\": \"n\"", "\"label\": \"x\"", "\"count\": 2");
+    }
+
+    @Test
+    void aQueryParameterNamingAFieldTheBodyOrThePathBindsIsNotAQueryParameter() throws Exception {
+        DynamicMessage message = strict.build(binding("inner", "/v1/sinks/{name}"), Map.of("name", "from-path"),
+                query("inner.label", "from-query", "name", "from-query", "inner", "y",
+                        "int32Value", "3"),
+                "{\"label\":\"from-body\"}");
+
+        String printed = JsonFormat.printer().print(message);
+        assertThat(printed).contains("\"name\": \"from-path\"", "\"label\": \"from-body\"", "\"int32Value\": 3")
+                .doesNotContain("from-query");
+    }
+
+    @Test
+    void aBodyIsReadStrictlyBeforeJsonFormatSeesIt() {
+        for (String body : new String[] { "{\"name\":\"a\"} x", "{\"name\":\"a\"}{}", "{/* c */\"name\":\"a\"}",
+                "{'name':'a'}", "{name:\"a\"}", "{\"doubleValue\":NaN}", "{\"name\":\"a\tb\"}" }) {
+            assertThatThrownBy(() -> strict.build(binding("*", "/v1/sinks"), Map.of(), Map.of(), body)).as(body)
+                    .isInstanceOfSatisfying(InvalidRequestException.class,
+                            e -> assertThat(e.field()).isEqualTo("body"));
+        }
+    }
+
+    @Test
+    void aBodyFieldIsCheckedAsTheFieldItBinds() {
+        assertThatThrownBy(() -> strict.build(binding("inner", "/v1/sinks/{name}"), Map.of("name", "n"), Map.of(),
+                "{\"label\":5}")).isInstanceOfSatisfying(InvalidRequestException.class,
+                        e -> assertThat(e.field()).isEqualTo("inner.label"));
     }
 
     private static HttpBinding binding(String body, String path) {

@@ -108,6 +108,32 @@ class TranscoderTests {
     }
 
     @Test
+    void aResponseBodyFieldAtItsDefaultIsPrintedAsItsDefault() {
+        given().contentType(ContentType.JSON).body("{}").when().post("/v1/sink-names")
+                .then().statusCode(200).contentType("application/json").body(equalTo("\"\""));
+        given().contentType(ContentType.JSON).body("{\"name\":\"n\"}").when().post("/v1/sink-names")
+                .then().statusCode(200).body(equalTo("\"n\""));
+        given().contentType(ContentType.JSON).body("{}").when().put("/v1/sinks/n/inner")
+                .then().statusCode(200).body(equalTo("{}"));
+    }
+
+    @Test
+    void anUnreservedCharacterPercentEncodedMatchesItsPlainForm() {
+        given().urlEncodingEnabled(false).contentType(ContentType.JSON).body("{\"name\":\"e\"}")
+                .when().post("/v1/%73inks").then().statusCode(200).body("name", equalTo("e"));
+        given().urlEncodingEnabled(false).contentType(ContentType.JSON).body("{\"echoMessage\":\"e\"}")
+                .when().post("/api/%65cho").then().statusCode(200).body("echoMessage", equalTo("e"));
+        // a reserved character encoded stays in its segment, and no one-segment variable takes a slash
+        given().urlEncodingEnabled(false).when().get("/v1/sinks/a%2Fb").then().statusCode(404);
+    }
+
+    @Test
+    void anEmptySegmentWhereAVariableGoesMatchesNoRoute() {
+        given().when().get("/v1/sinks/").then().statusCode(404);
+        given().contentType(ContentType.JSON).body("{}").when().put("/v1/sinks//inner").then().statusCode(404);
+    }
+
+    @Test
     void theHttpMetricsCountARouteByItsTemplateNotByEachPath() {
         given().when().get("/v1/sinks/metrics-a").then().statusCode(200);
         given().when().get("/v1/sinks/metrics-b").then().statusCode(200);
