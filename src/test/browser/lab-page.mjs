@@ -1,11 +1,14 @@
 // Runs every scenario from the lab page (/lab/) in headless Chromium, as a learner would: fills the form, presses
 // Run, waits for the drawing, and reads back what was drawn next to the report it drew (the page's raw JSON).
 // Saves a screenshot of each page at 1280x800 (and the retry page at a phone's width) into OUT_DIR.
-// Prints one JSON line: {scenarioKey: {report, drawn...}}. Usage: node lab-page.mjs BASE_URL OUT_DIR
-import { mkdirSync } from 'node:fs';
+// Then runs each example of EXAMPLES_JSON ([{key, fields}], the README's and every scenario's defaults) the same way.
+// Prints one JSON line: {scenarioKey: {report, drawn...}, examples: [...]}.
+// Usage: node lab-page.mjs BASE_URL OUT_DIR EXAMPLES_JSON
+import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
-const [base, out] = process.argv.slice(2);
+const [base, out, examplesFile] = process.argv.slice(2);
+const EXAMPLES = examplesFile ? JSON.parse(readFileSync(examplesFile, 'utf8')) : [];
 mkdirSync(out, { recursive: true });
 const RUNS = [
   { key: 'deadline', fill: { deadlineMs: '600', delayMs: '1500' } },
@@ -80,6 +83,38 @@ try {
     const file = run.key.replace('/', '-');
     await page.screenshot({ path: `${out}/${file}.png`, fullPage: true });
     result[run.key] = r;
+  }
+  result.examples = [];
+  for (const example of EXAMPLES) {
+    await page.goto(`${base}/lab/#/`, { waitUntil: 'networkidle' }); // a fresh form: the same hash keeps the old one
+    await page.goto(`${base}/lab/#/${example.key}`, { waitUntil: 'networkidle' });
+    await page.locator('form.run').waitFor({ timeout: 10000 });
+    const missing = [];
+    for (const [name, value] of Object.entries(example.fields)) {
+      const input = page.locator(`form.run [name="${name}"]`);
+      if (!(await input.count())) { missing.push(name); continue; }
+      const tag = await input.evaluate(e => e.tagName.toLowerCase());
+      const type = await input.getAttribute('type');
+      if (tag === 'select') await input.selectOption(value);
+      else if (type === 'checkbox') await input.setChecked(value === 'true');
+      else await input.fill(value);
+    }
+    const before = errors.length;
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.locator('.result[data-state]').waitFor({ timeout: 60000 });
+    const drawing = page.locator('.drawing');
+    const state = await page.locator('.result').getAttribute('data-state');
+    result.examples.push({
+      key: example.key, fields: example.fields, missing, state,
+      report: state === 'error' ? null : JSON.parse(await page.locator('.raw pre').textContent()),
+      outcome: (await page.locator('.outcome').count()) ? await page.locator('.outcome').innerText() : null,
+      text: (await drawing.count()) ? await drawing.innerText() : '',
+      appAttempts: await drawing.locator('rect.app-attempt').count(),
+      bounds: await drawing.locator('line.bound').count(),
+      nan: await page.locator('.result *').evaluateAll(all => all.flatMap(e => [...e.attributes])
+        .filter(a => /NaN|undefined/.test(a.value)).map(a => `${a.ownerElement.tagName} ${a.name}=${a.value}`)),
+      errors: errors.slice(before),
+    });
   }
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${base}/lab/#/retry`, { waitUntil: 'networkidle' });

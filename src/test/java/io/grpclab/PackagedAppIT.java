@@ -51,4 +51,11 @@ class PackagedAppIT {
                 .body("name", equalTo("demo"));
         given().when().get("/demo/retry?failAttempts=2").then().statusCode(200).body("attempts.size()", equalTo(3));
     }
+
+    /** As the README says: in the packaged app, the lab profile too, health is on the management port only. */
+    @Test
+    void healthIsOnTheManagementPortNotOnTheHttpPort() {
+        given().when().get("/q/health").then().statusCode(404);
+        given().port(PackagedAppResource.managementPort).when().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+    }
 }

@@ -14,12 +14,16 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class PackagedAppResource implements QuarkusTestResourceLifecycleManager {
 
+    /** The management port the jar was given (health and metrics). */
+    static volatile int managementPort;
+
     @Override
     public Map<String, String> start() {
         String grpc = Integer.toString(freePort());
+        managementPort = freePort();
         return Map.of("quarkus.profile", "lab", "quarkus.grpc.server.port", grpc,
                 "quarkus.http.ssl-port", Integer.toString(freePort()), "quarkus.management.port",
-                Integer.toString(freePort()), "lab.tls.dir", "target/packaged-app-certs");
+                Integer.toString(managementPort), "lab.tls.dir", "target/packaged-app-certs");
     }
 
     @Override

@@ -17,16 +17,24 @@ public class EchoFallback implements FallbackHandler<Uni<String>> {
     @Override
     public Uni<String> handle(ExecutionContext context) {
         FtRun run = (FtRun) context.getParameters()[0];
-        run.fellBack(reason(context.getFailure()));
+        run.fellBack(reason(context.getFailure(), run.attempts().size()));
         return Uni.createFrom().item(ANSWER);
     }
 
-    static String reason(Throwable failure) {
+    /**
+     * Why the fallback answered, in words that match what was drawn: a breaker or a bulkhead that refused the first
+     * attempt means no call at all, one that refused a retry means the attempts before it were made.
+     *
+     * @param attempts the application attempts made before the fallback
+     */
+    static String reason(Throwable failure, int attempts) {
         if (failure instanceof CircuitBreakerOpenException) {
-            return "the circuit breaker is open: the call was not attempted";
+            return attempts == 0 ? "the circuit breaker is open: the call was not attempted"
+                    : "the circuit breaker opened: the retry after attempt " + attempts + " was refused without a call";
         }
         if (failure instanceof BulkheadException) {
-            return "the bulkhead is full: the call was not attempted";
+            return attempts == 0 ? "the bulkhead is full: the call was not attempted"
+                    : "the bulkhead was full: the retry after attempt " + attempts + " was refused without a call";
         }
         if (failure instanceof TimeoutException) {
             return "the last attempt hit @Timeout";

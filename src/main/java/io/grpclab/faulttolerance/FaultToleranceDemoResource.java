@@ -119,7 +119,9 @@ public class FaultToleranceDemoResource {
     private FaultToleranceReport report(Map<String, Object> parameters, FtRun run, String answer, String before,
             Instant started, long elapsedMs) {
         List<FtRun.AppAttempt> attempts = run.attempts();
-        Outcome outcome = attempts.isEmpty() ? null
+        // No attempt at all: the breaker or the bulkhead refused the call. UNAVAILABLE is what the caller would have
+        // got without the fallback, as Envoy and Armeria answer a call their open breaker refuses.
+        Outcome outcome = attempts.isEmpty() ? new Outcome(Status.Code.UNAVAILABLE.name(), run.fallbackReason())
                 : new Outcome(attempts.get(attempts.size() - 1).result(), run.fallbackReason());
         return new FaultToleranceReport("fault-tolerance", parameters, settings.settings(), settings.amplification(),
                 run.fallbackReason() == null ? "service" : "fallback", answer, run.fallbackReason(), outcome, elapsedMs,

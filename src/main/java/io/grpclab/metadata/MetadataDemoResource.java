@@ -68,6 +68,8 @@ public class MetadataDemoResource {
     @Parameter(name = "Grpc-Metadata-tenant", in = ParameterIn.HEADER, description = "an example: each "
             + "Grpc-Metadata-<key> header becomes request metadata <key> (gRPC's key rules, 8 KiB of metadata in all)",
             example = "acme")
+    @Parameter(name = "Grpc-Metadata-trace-bin", in = ParameterIn.HEADER, description = "an example of binary "
+            + "metadata: a key ending in -bin carries bytes, written here in base64", example = "AAEC/w==")
     @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = MetadataReport.class)))
     @APIResponse(responseCode = "431", description = "The Grpc-Metadata-* headers exceed lab.gateway.max-metadata-size",

@@ -24,14 +24,35 @@ public final class BackoffCheck {
     public record Backoff(String rule, List<Check> checks) {
     }
 
+    /** Where the expected wait came from. */
+    public enum Source {
+        /** the policy's backoff, grpc-java's jitter applied */
+        POLICY,
+        /** the server's grpc-retry-pushback-ms, which replaces the backoff */
+        PUSHBACK
+    }
+
+    /**
+     * A range of milliseconds, both ends included: numbers a client can draw or compare (it was one string,
+     * {@code "300..350 (pushback)"}, which the lab page had to parse and once drew as NaN).
+     */
+    public record Range(long minMs, long maxMs) {
+
+        /** Whether a measured wait fell in it; a millisecond short of it counts (the timer's rounding). */
+        boolean holds(long waitedMs) {
+            return waitedMs >= minMs - 1 && waitedMs <= maxMs;
+        }
+    }
+
     /**
      * @param attempt the attempt the wait came before
      * @param waitedMs the measured wait
      * @param boundMs the policy's bound for this retry; null when a pushback set the wait
      * @param expectedMs the range the wait should fall in, slack included
-     * @param ok whether it did
+     * @param source whether the policy or the server's pushback set the range
+     * @param ok whether the wait fell in it
      */
-    public record Check(int attempt, long waitedMs, Long boundMs, String expectedMs, boolean ok) {
+    public record Check(int attempt, long waitedMs, Long boundMs, Range expectedMs, Source source, boolean ok) {
     }
 
     private BackoffCheck() {
@@ -63,15 +84,14 @@ public final class BackoffCheck {
                 long waited = attempt.backoffBeforeMs();
                 if (previous.pushbackMs() != null && previous.pushbackMs() >= 0) {
                     long pushback = previous.pushbackMs();
-                    checks.add(new Check(attempt.number(), waited, null,
-                            pushback + ".." + (pushback + SLACK_MS) + " (pushback)",
-                            waited >= pushback - 1 && waited <= pushback + SLACK_MS));
+                    Range expected = new Range(pushback, pushback + SLACK_MS);
+                    checks.add(new Check(attempt.number(), waited, null, expected, Source.PUSHBACK,
+                            expected.holds(waited)));
                     bound = initial;
                 } else {
-                    long from = (long) Math.floor(bound * low);
-                    long to = (long) Math.ceil(bound * high) + SLACK_MS;
-                    checks.add(new Check(attempt.number(), waited, Math.round(bound), from + ".." + to,
-                            waited >= from - 1 && waited <= to));
+                    Range expected = new Range((long) Math.floor(bound * low), (long) Math.ceil(bound * high) + SLACK_MS);
+                    checks.add(new Check(attempt.number(), waited, Math.round(bound), expected, Source.POLICY,
+                            expected.holds(waited)));
                     bound = Math.min(bound * policy.backoffMultiplier(), max);
                 }
             }

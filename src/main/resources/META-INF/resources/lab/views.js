@@ -35,7 +35,7 @@ function attempts(r, list, extra) {
   const checks = new Map(((r.backoff || {}).checks || []).map(c => [c.attempt, c]));
   const boundEnds = list.slice(1).map((a, i) => {
     const check = checks.get(a.number);
-    return check && check.expectedMs ? end(list[i]) + Number(check.expectedMs.split('..')[1]) : 0;
+    return check && check.expectedMs ? end(list[i]) + check.expectedMs.maxMs : 0;
   });
   const maxMs = Math.max(r.elapsedMs || 0, ...list.map(end), ...boundEnds) * 1.05;
   const t = new Timeline(maxMs, list.length, `${list.length} attempts`);
@@ -47,9 +47,11 @@ function attempts(r, list, extra) {
       t.span(row, from, start(a), 'backoff', `waited ${a.backoffBeforeMs} ms before attempt ${a.number}`);
       const check = checks.get(a.number);
       if (check && check.expectedMs) {
-        const [low, high] = check.expectedMs.split('..').map(Number);
-        t.span(row, from + low, from + high, `bound${check.ok ? '' : ' outside'}`,
-          `the policy allows ${check.expectedMs} ms (bound ${check.boundMs} ms); it waited ${check.waitedMs} ms`, 4);
+        const { minMs, maxMs } = check.expectedMs;
+        const why = check.source === 'PUSHBACK' ? `the server's pushback sets ${minMs}..${maxMs} ms`
+          : `the policy allows ${minMs}..${maxMs} ms (bound ${check.boundMs} ms)`;
+        t.span(row, from + minMs, from + maxMs, `bound${check.ok ? '' : ' outside'}`,
+          `${why}; it waited ${check.waitedMs} ms`, 4);
       }
     }
     t.bar(row, start(a), end(a), classes, `attempt ${a.number}: ${a.status} after ${a.durationMs} ms`
@@ -103,9 +105,11 @@ function faultTolerance(r) {
   const breaker = r.circuitBreaker || {};
   const states = [breaker.before, ...(breaker.transitions || []).map(tr => tr.to)];
   if (breaker.after && breaker.after !== states[states.length - 1]) states.push(breaker.after);
-  return el('section', {}, t.element,
+  const drawing = apps.length ? [t.element,
     el('p', { class: 'legend' }, 'Each row is one attempt of SmallRye Fault Tolerance (outlined); the small bars ',
-      'inside it are the gRPC attempts grpc-java made for it.'),
+      'inside it are the gRPC attempts grpc-java made for it.')]
+    : el('p', { class: 'no-attempt' }, 'No attempt was made, so there is nothing to draw: ', r.fallbackReason);
+  return el('section', {}, drawing,
     el('p', { class: 'breaker' }, el('strong', {}, `Circuit breaker ${breaker.name || ''}: `),
       states.map((s, i) => [i ? ' → ' : '', el('span', { class: `state state-${String(s).toLowerCase()}` }, s)])),
     facts([['answered by', r.answeredBy], ['answer', r.answer], ['fallback because', r.fallbackReason],

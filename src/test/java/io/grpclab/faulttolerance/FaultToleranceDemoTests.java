@@ -94,11 +94,21 @@ class FaultToleranceDemoTests {
         JsonPath opened = run("failCalls=5&code=INTERNAL");
         assertThat(opened.getString("circuitBreaker.after")).isEqualTo("OPEN");
         assertThat(opened.getList("circuitBreaker.transitions.to", String.class)).contains("OPEN");
+        int madeBeforeItOpened = opened.getList("appAttempts").size();
+        assertThat(madeBeforeItOpened).as("the breaker opened during this run").isPositive();
+        assertThat(opened.getString("fallbackReason")).as("in words that match the attempts drawn")
+                .isEqualTo("the circuit breaker opened: the retry after attempt " + madeBeforeItOpened
+                        + " was refused without a call");
+        assertThat(opened.getString("outcome.status")).isEqualTo("INTERNAL");
 
         JsonPath refused = run("failCalls=0");
         assertThat(refused.getString("fallbackReason"))
                 .isEqualTo("the circuit breaker is open: the call was not attempted");
         assertThat(refused.getInt("grpcAttempts")).isZero();
+        assertThat(refused.getList("appAttempts")).isEmpty();
+        assertThat(refused.getString("outcome.status")).as("what the caller would get without the fallback")
+                .isEqualTo("UNAVAILABLE");
+        assertThat(refused.getString("outcome.description")).isEqualTo(refused.getString("fallbackReason"));
 
         await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> assertThat(run("failCalls=0").getString("answeredBy")).isEqualTo("service"));

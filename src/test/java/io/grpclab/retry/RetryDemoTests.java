@@ -81,6 +81,10 @@ class RetryDemoTests {
         assertThat(report.getList("attempts.backoffBeforeMs", Long.class).subList(1, 3))
                 .allSatisfy(waited -> assertThat(waited).isBetween(299L, 300L + BackoffCheck.SLACK_MS));
         assertThat(report.getList("backoff.checks.ok", Boolean.class)).containsOnly(true);
+        assertThat(report.getList("backoff.checks.source", String.class)).containsOnly("PUSHBACK");
+        assertThat(report.getList("backoff.checks.expectedMs.minMs", Long.class)).containsOnly(300L);
+        assertThat(report.getList("backoff.checks.expectedMs.maxMs", Long.class))
+                .containsOnly(300L + BackoffCheck.SLACK_MS);
     }
 
     @Test

@@ -42,10 +42,16 @@ public final class BrowserScript {
         }
         List<String> command = new ArrayList<>(List.of("node", "src/test/browser/" + script, origin(base)));
         command.addAll(List.of(arguments));
-        Process node = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Path log = Files.createTempFile("browser-script", ".log"); // a pipe would fill and stall a long run
+        Process node = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         node.getOutputStream().close();
-        assertThat(node.waitFor(timeoutSeconds, TimeUnit.SECONDS)).as("the browser run ended in time").isTrue();
-        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        boolean ended = node.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        if (!ended) {
+            node.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8).trim();
+        Files.deleteIfExists(log);
+        assertThat(ended).as("the browser run ended in time: " + output).isTrue();
         JsonNode result = new ObjectMapper().readTree(output.substring(output.lastIndexOf('\n') + 1));
         assertThat(result.path("error").isMissingNode()).as(output).isTrue();
         return result;
