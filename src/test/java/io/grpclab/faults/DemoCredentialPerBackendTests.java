@@ -10,11 +10,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
@@ -31,6 +28,7 @@ import io.grpclab.echo.EchoResponse;
 import io.grpclab.echo.EchoServiceGrpc;
 import io.grpclab.grpc.LabKnobs;
 import io.grpclab.support.TestGrpc;
+import io.grpclab.support.TlsChannelTestBase;
 import io.grpclab.tls.DevCertificates;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,7 +42,7 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @TestProfile(DemoCredentialPerBackendTests.TwoBackends.class)
-class DemoCredentialPerBackendTests {
+class DemoCredentialPerBackendTests extends TlsChannelTestBase {
 
     /** Another backend in the gateway's list, recording the demo credentials it receives. */
     public static class ForeignBackend implements QuarkusTestResourceLifecycleManager {
@@ -103,18 +101,6 @@ class DemoCredentialPerBackendTests {
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(ForeignBackend.class));
         }
-    }
-
-    static ManagedChannel channel;
-
-    @BeforeAll
-    static void open() {
-        channel = TestGrpc.tls();
-    }
-
-    @AfterAll
-    static void close() {
-        channel.shutdownNow();
     }
 
     @Test

@@ -9,19 +9,16 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.grpc.CallOptions;
-import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpclab.support.CapturedLog;
-import io.grpclab.support.TestGrpc;
+import io.grpclab.support.TlsChannelTestBase;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -29,7 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * log (a client's bad bytes are not the server's failure, and a stack trace per call is a way to fill a disk).
  */
 @QuarkusTest
-class MalformedMessageTests {
+class MalformedMessageTests extends TlsChannelTestBase {
 
     /** Raw bytes in, raw bytes out: the message is whatever the test writes. */
     static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
@@ -47,18 +44,6 @@ class MalformedMessageTests {
             }
         }
     };
-
-    static ManagedChannel channel;
-
-    @BeforeAll
-    static void open() {
-        channel = TestGrpc.tls();
-    }
-
-    @AfterAll
-    static void close() {
-        channel.shutdownNow();
-    }
 
     /**
      * Hex of each message: a field header with no value; a length beyond the message; a string field 1 holding bytes
@@ -79,7 +64,7 @@ class MalformedMessageTests {
         }
     }
 
-    private static Status call(String method, byte[] message) {
+    private Status call(String method, byte[] message) {
         MethodDescriptor<byte[], byte[]> raw = MethodDescriptor.<byte[], byte[]> newBuilder()
                 .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(method)
                 .setRequestMarshaller(RAW).setResponseMarshaller(RAW).build();
