@@ -121,12 +121,14 @@ public class RetryDemoResource {
         });
 
         AttemptTrace trace = new AttemptTrace();
+        long deadlineSet = System.nanoTime(); // elapsedMs counts from here, as the deadline does
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
                 .withStreamTracerFactory(trace);
         ManagedChannel own = throttling.map(channels::withThrottling).orElse(null);
         Channel via = own != null ? own : hello.channel();
         return hello.sayHello(via, "Hyeonghwan", options, headers)
-                .map(result -> report(parameters, throttling, result, trace))
+                .map(result -> report(parameters, throttling, result, trace,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - deadlineSet)))
                 .eventually(() -> {
                     if (own != null) {
                         own.shutdownNow();
@@ -135,11 +137,11 @@ public class RetryDemoResource {
     }
 
     private RetryReport report(Map<String, Object> parameters, Optional<ServiceConfigs.Throttling> throttling,
-            CallResult<?> result, AttemptTrace trace) {
+            CallResult<?> result, AttemptTrace trace, long elapsedMs) {
         List<AttemptTrace.Attempt> attempts = trace.attempts();
         int effectiveMaxAttempts = configs.effectiveRetryAttempts();
         return new RetryReport("retry", parameters, configs.retryPolicy(), throttling.orElse(null),
-                effectiveMaxAttempts, Outcome.of(result), result.elapsedMillis(), attempts,
+                effectiveMaxAttempts, Outcome.of(result), elapsedMs, attempts,
                 BackoffCheck.of(attempts, configs.retryPolicy()), RetryVerdict.serverCheck(attempts),
                 RetryVerdict.stoppedBecause(result.status().getCode(), attempts, configs.retryableCodes(),
                         effectiveMaxAttempts, throttling, result.deadlinePassed()),

@@ -112,7 +112,11 @@ class CertificateReloadTests {
 
     /** Writes the certificate; the server logs why it keeps its own, and goes on serving it. */
     private static void refusedReplacement(DevCa.Issued replacement, String why) throws Exception {
-        String served = servedSerialOnANewConnection();
+        // the certificate on disk is the one served: a test before may have written one the check has not read yet
+        String onDisk = PemFiles.certificates(DIR.resolve(DevCertificates.SERVER_CERT))[0].getSerialNumber()
+                .toString(16);
+        await().atMost(PATIENCE).until(() -> onDisk.equals(servedSerialOnANewConnection()));
+        String served = onDisk;
         try (CapturedLog log = CapturedLog.of(ReloadingCertificates.class.getName())) {
             DevCertificates.write(DIR, DevCertificates.SERVER_CERT, DevCertificates.SERVER_KEY, replacement);
 
