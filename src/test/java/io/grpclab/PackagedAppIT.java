@@ -56,6 +56,7 @@ class PackagedAppIT {
     @Test
     void healthIsOnTheManagementPortNotOnTheHttpPort() {
         given().when().get("/q/health").then().statusCode(404);
-        given().port(PackagedAppResource.managementPort).when().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(PackagedAppResource.managementPort).when().get("/q/health").then().statusCode(200)
+                .body("status", equalTo("UP"));
     }
 }

@@ -77,8 +77,8 @@ public interface LoginThrottle {
      * its success was recorded made concurrent correct calls from one address hit the client's limit.
      *
      * @return true when admitted; false when the client has failed for the user and the user's turn is still ahead
-     *         (then {@link #reserve} as usual); a failure with {@link LoginThrottledException} when the client is over a
-     *         limit
+     *         (then {@link #reserve} as usual); a failure with {@link LoginThrottledException} when the client is
+     *         over a limit
      */
     Uni<Boolean> admitVerified(String user, String client);
 

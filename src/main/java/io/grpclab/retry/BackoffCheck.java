@@ -89,7 +89,8 @@ public final class BackoffCheck {
                             expected.holds(waited)));
                     bound = initial;
                 } else {
-                    Range expected = new Range((long) Math.floor(bound * low), (long) Math.ceil(bound * high) + SLACK_MS);
+                    Range expected = new Range((long) Math.floor(bound * low),
+                            (long) Math.ceil(bound * high) + SLACK_MS);
                     checks.add(new Check(attempt.number(), waited, Math.round(bound), expected, Source.POLICY,
                             expected.holds(waited)));
                     bound = Math.min(bound * policy.backoffMultiplier(), max);

@@ -31,8 +31,9 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * The lab page in a real browser (headless Debian Chromium driven by playwright-core, src/test/browser/lab-page.mjs):
  * every scenario is run from its page with the keyboard, and what is drawn is compared with the report it was drawn
- * from; then every scenario with its defaults and with each of the README's examples. Screenshots of every page land in target/lab-page (two of them are the README's). Required in CI; skipped
- * elsewhere when Chromium or playwright-core is missing.
+ * from; then every scenario with its defaults and with each of the README's examples. Screenshots of every page land
+ * in target/lab-page (two of them are the README's). Required in CI; skipped elsewhere when Chromium or
+ * playwright-core is missing.
  */
 @QuarkusTest
 @TestProfile(AsInDevMode.class)

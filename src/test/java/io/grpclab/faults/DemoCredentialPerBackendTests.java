@@ -123,7 +123,8 @@ class DemoCredentialPerBackendTests extends TlsChannelTestBase {
     @Test
     void theGatewaysOwnDemoCallsStillUseTheKnobsHere() {
         List<String> outcomes = new java.util.ArrayList<>();
-        for (int call = 0; call < 4; call++) {
+        // round robin: both backends answer within a few calls, once the other one is ready
+        for (int call = 0; call < 10 && !outcomes.containsAll(List.of("OK", "DEADLINE_EXCEEDED")); call++) {
             outcomes.add(given().get("/demo/deadline?deadlineMs=200&delayMs=3000").then().statusCode(200)
                     .extract().path("outcome.status"));
         }

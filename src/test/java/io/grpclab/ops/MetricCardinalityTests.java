@@ -25,7 +25,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Whatever a caller puts in a request (a made-up HTTP method, a path of its own, a bad header, a gRPC method that does
- * not exist), the metrics keep a bounded set of series: a tag per value a caller chooses would grow the scrape and the heap without bound.
+ * not exist), the metrics keep a bounded set of series: a tag per value a caller chooses would grow the scrape and
+ * the heap without bound.
  */
 @QuarkusTest
 class MetricCardinalityTests {
