@@ -11,6 +11,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -19,6 +20,8 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 @Typed(InMemoryLoginThrottle.class) // the LoginThrottle is the one lab.auth.store picks (StateStores)
+@RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSMSW",
+        "com.github.benmanes.caffeine.cache.PSWMS" }) // Caffeine loads them by name (NativeImageReflectionTests)
 public class InMemoryLoginThrottle implements LoginThrottle {
 
     /** A reserved attempt in memory. */

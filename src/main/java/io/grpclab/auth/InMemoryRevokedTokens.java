@@ -9,11 +9,14 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /** Revoked token ids in this process's memory, each expiring at its own time. */
 @ApplicationScoped
 @Typed(InMemoryRevokedTokens.class) // the RevokedTokens is the one lab.auth.store picks (StateStores)
+@RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSA",
+        "com.github.benmanes.caffeine.cache.PSW" }) // Caffeine loads them by name (NativeImageReflectionTests)
 public class InMemoryRevokedTokens implements RevokedTokens {
 
     private final Cache<String, Instant> revoked = Caffeine.newBuilder()

@@ -14,6 +14,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -25,6 +26,8 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 @Typed(InMemorySessionStore.class) // the SessionStore is the one lab.auth.store picks (StateStores)
+@RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSMSA",
+        "com.github.benmanes.caffeine.cache.PSWMS" }) // Caffeine loads them by name (NativeImageReflectionTests)
 public class InMemorySessionStore implements SessionStore {
 
 
@@ -32,6 +35,7 @@ public class InMemorySessionStore implements SessionStore {
     private final long idleMs;
     private final long absoluteMs;
     private final Cache<String, Session> sessions;
+    private final SessionIds ids = new SessionIds();
 
     @Inject
     InMemorySessionStore(AuthConfig config) {
@@ -69,7 +73,7 @@ public class InMemorySessionStore implements SessionStore {
     private synchronized Session createNow(String user, List<String> roles) {
         sessions.asMap().values().removeIf(s -> s.user().equals(user));
         long now = clock.millis();
-        Session session = new Session(SessionIds.newId(), user, List.copyOf(roles), now, now,
+        Session session = new Session(ids.newId(), user, List.copyOf(roles), now, now,
                 Math.min(now + idleMs, now + absoluteMs), now + absoluteMs);
         sessions.put(session.id(), session);
         return session;

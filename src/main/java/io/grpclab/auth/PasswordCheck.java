@@ -21,6 +21,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.grpc.Context;
 import io.grpc.Deadline;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -33,6 +34,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * password with every call, which must not cost a bcrypt round each time.
  */
 @ApplicationScoped
+@RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSMSW",
+        "com.github.benmanes.caffeine.cache.PSWMS" }) // Caffeine loads them by name (NativeImageReflectionTests)
 public class PasswordCheck {
 
     private static final Logger LOG = Logger.getLogger(PasswordCheck.class);

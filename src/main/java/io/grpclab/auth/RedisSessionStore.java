@@ -64,6 +64,7 @@ public class RedisSessionStore implements SessionStore {
     private final long idleMs;
     private final long absoluteMs;
     private final StoreCalls calls;
+    private final SessionIds ids = new SessionIds();
 
     /** The client is looked up, not injected: it is inactive (no quarkus.redis.hosts) where the store is memory. */
     @Inject
@@ -82,7 +83,7 @@ public class RedisSessionStore implements SessionStore {
     @Override
     public Uni<Session> create(String user, List<String> roles) {
         long now = clock.millis();
-        Session session = new Session(SessionIds.newId(), user, List.copyOf(roles), now, now, Math.min(now + idleMs,
+        Session session = new Session(ids.newId(), user, List.copyOf(roles), now, now, Math.min(now + idleMs,
                 now + absoluteMs), now + absoluteMs);
         Request create = Request.cmd(Command.EVAL).arg(CREATE).arg(2).arg(SESSION_PREFIX + session.id())
                 .arg(USER_PREFIX + user).arg(session.id()).arg(user).arg(String.join(",", session.roles()))

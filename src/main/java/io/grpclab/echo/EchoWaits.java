@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -20,6 +21,8 @@ import io.smallrye.mutiny.Uni;
  * the server stopped working for a caller that left, instead of asserting it.
  */
 @Singleton
+@RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSMSW",
+        "com.github.benmanes.caffeine.cache.PSWMS" }) // Caffeine loads them by name (NativeImageReflectionTests)
 public class EchoWaits {
 
     /** How a wait ended. */

@@ -21,6 +21,7 @@ import io.grpclab.grpc.MetadataValues;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.grpc.RetryKeys;
 import io.grpclab.grpc.StatusCodes;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Decides whether one attempt fails on purpose, from the fault knobs the call carries (Echo and SayHello)
@@ -37,6 +38,8 @@ import io.grpclab.grpc.StatusCodes;
  * </ul>
  */
 @Singleton
+@RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSMSA",
+        "com.github.benmanes.caffeine.cache.PSAMS" }) // Caffeine loads them by name (NativeImageReflectionTests)
 public class Faults {
 
     public static final int MAX_FAIL_ATTEMPTS = 100;

@@ -6,12 +6,19 @@ import com.google.rpc.Code;
 
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A request field out of its bounds, answered the way Google's APIs answer it: INVALID_ARGUMENT whose
  * {@code grpc-status-details-bin} carries a google.rpc.BadRequest naming the field, so that any client (and the
  * gateway's problem body) can tell which field, not only read a sentence.
+ * <p>
+ * {@code Any.pack} asks the message for its descriptor, which protobuf 4 answers by building the message's accessor
+ * table by reflection (on the message, its builder and its message fields' {@code newBuilder}): a native image needs
+ * these registered, as their jar is not indexed and Quarkus does not register them (NativeImageReflectionTests).
  */
+@RegisterForReflection(ignoreNested = true, targets = { BadRequest.class, BadRequest.Builder.class,
+        BadRequest.FieldViolation.class })
 public final class FieldViolations {
 
     private FieldViolations() {

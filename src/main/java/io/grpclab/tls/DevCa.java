@@ -36,7 +36,6 @@ final class DevCa {
     static final Duration LEAF_VALIDITY = Duration.ofDays(90);
     static final String ORGANIZATION = "O=grpclab (development only)";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
     private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
@@ -117,7 +116,8 @@ final class DevCa {
         byte[] algorithm = Der.sequence(Der.oid(ECDSA_WITH_SHA256));
         byte[] toBeSigned = Der.sequence(
                 Der.explicit(0, Der.integer(BigInteger.TWO)), // v3
-                Der.integer(new BigInteger(127, RANDOM).add(BigInteger.ONE)),
+                // a generator per certificate, never a static one: that would be made, seed and all, when a native image is built
+                Der.integer(new BigInteger(127, new SecureRandom()).add(BigInteger.ONE)),
                 algorithm, issuer,
                 Der.sequence(Der.time(from), Der.time(until)),
                 subject, subjectKey.getEncoded(), extensions);
@@ -167,7 +167,7 @@ final class DevCa {
 
     private static KeyPair newKeyPair() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+        generator.initialize(new ECGenParameterSpec("secp256r1")); // the provider's own SecureRandom, made now
         return generator.generateKeyPair();
     }
 }

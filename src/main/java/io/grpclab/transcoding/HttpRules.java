@@ -13,17 +13,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.api.AnnotationsProto;
+import com.google.api.CustomHttpPattern;
 import com.google.api.Http;
 import com.google.api.HttpRule;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.util.JsonFormat;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The HTTP bindings of gRPC methods, from {@code google.api.http} options in the protos and from a rule file
  * ({@code google.api.Http} in YAML: {@code http: rules: [...]}, the shape grpc-gateway and Google's API configs use);
  * a method's option wins over a file rule with the same selector. A method with no rule has no route. Every rule is
  * checked against the descriptors, so a typo stops the app naming the rule, instead of a route answering 404.
+ * <p>
+ * JsonFormat fills a {@code google.api.Http} through the generated accessors of each message and builder it holds,
+ * which protobuf finds by reflection. Their jar is not indexed, so Quarkus's gRPC extension (which registers the app's
+ * own messages) does not register them for a native image: these six are (NativeImageReflectionTests).
  */
+@RegisterForReflection(ignoreNested = true, targets = { Http.class, Http.Builder.class, HttpRule.class,
+        HttpRule.Builder.class, CustomHttpPattern.class, CustomHttpPattern.Builder.class })
 public final class HttpRules {
 
     private HttpRules() {

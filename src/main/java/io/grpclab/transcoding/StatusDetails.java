@@ -12,13 +12,18 @@ import com.google.rpc.ErrorDetailsProto;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The details a failed call carried in {@code grpc-status-details-bin} (a {@code google.rpc.Status}: BadRequest,
  * RetryInfo, ErrorInfo, ...), as proto3 JSON objects with their {@code @type}, for a problem body. DebugInfo is left
  * out: it holds stack entries, which a caller never sees. Details of types outside google/rpc/error_details.proto are
  * left out too, since they cannot be printed without their descriptors.
+ * <p>
+ * JsonFormat prints an {@code Any} through its generated accessors, found by reflection, and its content as a dynamic
+ * message (no reflection): a native image needs {@code Any}'s registered, as protobuf-java's jar is not indexed.
  */
+@RegisterForReflection(ignoreNested = true, targets = { Any.class, Any.Builder.class })
 public final class StatusDetails {
 
     private static final String DEBUG_INFO = "type.googleapis.com/" + DebugInfo.getDescriptor().getFullName();
