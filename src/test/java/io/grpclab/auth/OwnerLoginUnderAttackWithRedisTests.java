@@ -4,11 +4,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.grpclab.support.RequiresRedis;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /** {@link OwnerLoginUnderAttackTests} with the throttle's counts in a real Redis. */
 @QuarkusTest
+@RequiresRedis
 @TestProfile(OwnerLoginUnderAttackWithRedisTests.LongQueueInRedis.class)
 class OwnerLoginUnderAttackWithRedisTests extends OwnerLoginUnderAttackTests {
 

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.grpclab.support.RedisServer;
+import io.grpclab.support.RequiresRedis;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -29,6 +30,7 @@ import io.vertx.mutiny.redis.client.Response;
  * Redis back, all works again.
  */
 @QuarkusTest
+@RequiresRedis
 @TestProfile(RedisStoreTests.WithRedis.class)
 class RedisStoreTests {
 
