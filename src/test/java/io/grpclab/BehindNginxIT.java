@@ -16,11 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.grpclab.support.NginxProxy;
-import io.grpclab.support.PackagedJar;
+import io.grpclab.support.PackagedApp;
 import io.grpclab.tls.DevCertificates;
 
 /**
- * The packaged jar in prod behind a real nginx on loopback (a trusted proxy), configured the textbook way: what a
+ * The packaged app in prod behind a real nginx on loopback (a trusted proxy), configured the textbook way: what a
  * client adds to its own request must not change what the app believes about the hop it cannot see.
  */
 class BehindNginxIT {
@@ -30,7 +30,7 @@ class BehindNginxIT {
             + Base64.getEncoder().encodeToString("demo:demo-password".getBytes(StandardCharsets.UTF_8));
     static final String REFUSED = "credentials are refused over plain HTTP";
 
-    static PackagedJar app;
+    static PackagedApp app;
     static NginxProxy nginx;
     static HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -38,7 +38,7 @@ class BehindNginxIT {
     static void start() throws Exception {
         NginxProxy.require();
         DevCertificates.ensure(CERTS, "not-used");
-        app = PackagedJar.started("-Dlab.tls.dir=" + CERTS);
+        app = PackagedApp.started("-Dlab.tls.dir=" + CERTS);
         nginx = NginxProxy.started(app.http, Path.of("target/nginx"));
     }
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.grpclab.support.PackagedJar;
+import io.grpclab.support.PackagedApp;
 
 /**
  * Three packaged instances, and A's gateway balancing over all three gRPC servers with a static target, as each pod's
@@ -45,24 +45,24 @@ class GatewayBalancingIT {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    static PackagedJar a;
-    static PackagedJar b;
-    static PackagedJar c;
+    static PackagedApp a;
+    static PackagedApp b;
+    static PackagedApp c;
 
     @BeforeAll
     static void startThreeInstances() throws Exception {
         String[] lab = { "-Dquarkus.profile=lab", "-Dlab.tls.dir=" + CERTS };
-        b = PackagedJar.started(lab); // first: it writes the shared development certificates
-        c = PackagedJar.started(lab[0], lab[1], "-Dquarkus.shutdown.delay=10s");
+        b = PackagedApp.started(lab); // first: it writes the shared development certificates
+        c = PackagedApp.started(lab[0], lab[1], "-Dquarkus.shutdown.delay=10s");
         // A's own server is the entry without a port: it takes quarkus.grpc.clients.lab.port, A's gRPC port
-        a = PackagedJar.started(lab[0], lab[1], "-Dquarkus.grpc.clients.lab.name-resolver=static",
+        a = PackagedApp.started(lab[0], lab[1], "-Dquarkus.grpc.clients.lab.name-resolver=static",
                 "-Dquarkus.grpc.clients.lab.host=localhost:" + b.grpc + ",localhost:" + c.grpc + ",localhost");
         await().atMost(Duration.ofSeconds(10)).until(() -> backends().stream().filter(inRotation()).count() == 3);
     }
 
     @AfterAll
     static void stop() {
-        for (Map.Entry<String, PackagedJar> instance : Map.of("balancing-a", a, "balancing-b", b, "balancing-c", c)
+        for (Map.Entry<String, PackagedApp> instance : Map.of("balancing-a", a, "balancing-b", b, "balancing-c", c)
                 .entrySet()) {
             if (instance.getValue() != null) {
                 instance.getValue().close(instance.getKey());
@@ -80,7 +80,7 @@ class GatewayBalancingIT {
             assertThat(echo(0).statusCode()).isEqualTo(200);
         }
 
-        PackagedJar[] instances = { a, b, c };
+        PackagedApp[] instances = { a, b, c };
         for (int i = 0; i < 3; i++) {
             assertThat(instances[i].echoCallsReceived() - received[i]).as("calls served by instance " + i)
                     .isEqualTo(10); // round robin over three READY backends: every third call

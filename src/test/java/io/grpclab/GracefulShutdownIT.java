@@ -34,10 +34,10 @@ import io.grpc.stub.MetadataUtils;
 import io.grpclab.echo.EchoRequest;
 import io.grpclab.echo.EchoResponse;
 import io.grpclab.echo.EchoServiceGrpc;
-import io.grpclab.support.PackagedJar;
+import io.grpclab.support.PackagedApp;
 
 /**
- * The packaged jar shutting down (SIGTERM) with a slow HTTP request and a slow gRPC call in flight: readiness (on the
+ * The packaged app shutting down (SIGTERM) with a slow HTTP request and a slow gRPC call in flight: readiness (on the
  * management port) goes DOWN at once, after the delay new requests get 503 and new gRPC calls UNAVAILABLE, and both
  * slow ones finish. The jar logs JSON lines here; each call's lines carry its request id.
  */
@@ -47,7 +47,7 @@ class GracefulShutdownIT {
     /** The lab profile: these tests hold calls open with the x-echo-delay-ms knob, which prod refuses. */
     static final String LAB = "-Dquarkus.profile=lab";
 
-    PackagedJar app;
+    PackagedApp app;
 
     @AfterEach
     void stop(TestInfo test) {
@@ -58,7 +58,7 @@ class GracefulShutdownIT {
 
     @Test
     void aShutdownLetsCallsInFlightFinishAndRefusesNewOnes() throws Exception {
-        app = PackagedJar.started(LAB, "-Dlab.tls.dir=" + CERTS, "-Dquarkus.shutdown.delay=1s",
+        app = PackagedApp.started(LAB, "-Dlab.tls.dir=" + CERTS, "-Dquarkus.shutdown.delay=1s",
                 "-Dquarkus.log.console.json.enabled=true");
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -116,7 +116,7 @@ class GracefulShutdownIT {
 
     @Test
     void aNewCallDuringTheDrainIsRefusedCleanly() throws Exception {
-        app = PackagedJar.started(LAB, "-Dlab.tls.dir=" + CERTS, "-Dquarkus.shutdown.delay=0s");
+        app = PackagedApp.started(LAB, "-Dlab.tls.dir=" + CERTS, "-Dquarkus.shutdown.delay=0s");
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ManagedChannel channel = connected(app.grpc);
         try {

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.grpclab.support.PackagedJar;
+import io.grpclab.support.PackagedApp;
 
 /**
- * The packaged jar refuses to start when it cannot do its job safely, and says why: a bad policy or credential value
+ * The packaged app refuses to start when it cannot do its job safely, and says why: a bad policy or credential value
  * (naming the key), a gRPC server that could not start (Quarkus alone would log it and keep serving HTTP), or, in
  * prod, no certificate to serve with (rather than issuing itself a development CA).
  */
@@ -58,7 +58,7 @@ class MisconfiguredAppStopsIT {
 
     /** Starts the jar with these system properties, expects it to exit non-zero within a minute, returns its output. */
     private static String runUntilItStops(String... properties) throws Exception {
-        try (PackagedJar jar = PackagedJar.start(properties)) {
+        try (PackagedApp jar = PackagedApp.start(properties)) {
             int exit = jar.exitCode(Duration.ofSeconds(60));
 
             assertThat(exit).as(jar.output()).isNotZero();

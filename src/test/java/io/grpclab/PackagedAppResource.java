@@ -8,22 +8,27 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * The packaged app as a newcomer tries it: the lab profile ({@code java -Dquarkus.profile=lab -jar ...}), on free
- * ports (a jar runs in normal mode, where a random gRPC port could not be shared with the gateway's channel), with
- * its own certificate directory, empty at first.
+ * The packaged app as a newcomer tries it: the lab profile ({@code java -Dquarkus.profile=lab -jar ...}, or the
+ * native executable with the same property), on free ports (a packaged app runs in normal mode, where a random gRPC
+ * port could not be shared with the gateway's channel), with its own certificate directory, empty at first.
  */
 public class PackagedAppResource implements QuarkusTestResourceLifecycleManager {
 
-    /** The management port the jar was given (health and metrics). */
+    /** The management port the app was given (health and metrics). */
     static volatile int managementPort;
+    /** The gRPC server's port (TLS, reflection on). */
+    static volatile int grpcPort;
+    /** Where the app writes the certificates it issues itself. */
+    static final String CERTS = "target/packaged-app-certs";
 
     @Override
     public Map<String, String> start() {
-        String grpc = Integer.toString(freePort());
+        grpcPort = freePort();
+        String grpc = Integer.toString(grpcPort);
         managementPort = freePort();
         return Map.of("quarkus.profile", "lab", "quarkus.grpc.server.port", grpc,
                 "quarkus.http.ssl-port", Integer.toString(freePort()), "quarkus.management.port",
-                Integer.toString(managementPort), "lab.tls.dir", "target/packaged-app-certs");
+                Integer.toString(managementPort), "lab.tls.dir", CERTS);
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -26,23 +25,20 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import io.grpclab.echo.EchoRequest;
 import io.grpclab.echo.EchoServiceGrpc;
 import io.grpclab.grpc.LabKnobs;
 import io.grpclab.hello.ExampleServiceGrpc;
 import io.grpclab.hello.HelloRequest;
-import io.grpclab.support.PackagedJar;
+import io.grpclab.support.PackagedApp;
 import io.grpclab.support.RawHttp2Connection;
+import io.grpclab.support.ReflectedServices;
 import io.grpclab.support.TrustingCa;
 import io.grpclab.tls.DevCertificates;
 
 /**
- * The packaged jar in its default profile, prod, given a certificate as an operator would: a hardened service. No
+ * The packaged app in its default profile, prod, given a certificate as an operator would: a hardened service. No
  * knobs, no demos, no reflection, no Swagger UI, no users; health and metrics on the management port only; the
  * transport limits advertised; credentials refused over plain HTTP; the gateway itself working over TLS and HTTPS.
  */
@@ -51,14 +47,14 @@ class ProductionPostureIT {
     static final Path CERTS = Path.of("target/prod-certs");
     static final String PROBLEM = "application/problem+json";
 
-    static PackagedJar app;
+    static PackagedApp app;
     static ManagedChannel channel;
     static HttpClient http;
 
     @BeforeAll
     static void start() throws Exception {
         DevCertificates.ensure(CERTS, "not-used"); // the operator's certificate, provided before start
-        app = PackagedJar.started("-Dlab.tls.dir=" + CERTS);
+        app = PackagedApp.started("-Dlab.tls.dir=" + CERTS);
         channel = NettyChannelBuilder.forAddress("localhost", app.grpc)
                 .sslContext(GrpcSslContexts.forClient().trustManager(CERTS.resolve("ca.crt").toFile()).build()).build();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -131,28 +127,9 @@ class ProductionPostureIT {
 
     @Test
     void reflectionIsOff() throws Exception {
-        CompletableFuture<Status> ended = new CompletableFuture<>();
-        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
-                .withDeadlineAfter(5, TimeUnit.SECONDS).serverReflectionInfo(new StreamObserver<>() {
-                    @Override
-                    public void onNext(ServerReflectionResponse response) {
-                        ended.complete(Status.OK);
-                    }
-
-                    @Override
-                    public void onError(Throwable failure) {
-                        ended.complete(Status.fromThrowable(failure));
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        ended.complete(Status.OK);
-                    }
-                });
-        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-        requests.onCompleted();
-
-        assertThat(ended.get(10, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+        assertThatThrownBy(() -> ReflectedServices.of(channel).get(10, TimeUnit.SECONDS))
+                .cause().satisfies(failure -> assertThat(Status.fromThrowable(failure).getCode())
+                        .isEqualTo(Status.Code.UNIMPLEMENTED));
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.grpclab.support.PackagedJar;
+import io.grpclab.support.PackagedApp;
 import io.grpclab.support.RedisServer;
 
 /**
@@ -31,8 +31,8 @@ class ReplicasIT {
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     static RedisServer redis;
-    static PackagedJar a;
-    static PackagedJar b;
+    static PackagedApp a;
+    static PackagedApp b;
 
     @BeforeAll
     static void startTwoReplicasAndRedis() throws Exception {
@@ -40,8 +40,8 @@ class ReplicasIT {
         redis = RedisServer.started();
         String[] properties = { "-Dquarkus.profile=lab", "-Dlab.tls.dir=" + CERTS, "-Dlab.auth.store=redis",
                 "-Dquarkus.redis.hosts=" + redis.uri() };
-        a = PackagedJar.started(properties); // first: it writes the shared certificates and token keys
-        b = PackagedJar.started(properties);
+        a = PackagedApp.started(properties); // first: it writes the shared certificates and token keys
+        b = PackagedApp.started(properties);
     }
 
     @AfterAll
@@ -96,11 +96,11 @@ class ReplicasIT {
     void failedLoginsOnAAndBCountAgainstOneLimit() throws Exception {
         String wrong = "{\"username\":\"ghost\",\"password\":\"wrong\"}";
         for (int i = 0; i < 5; i++) { // lab.auth.throttle.max-failures-per-user-and-client: 5
-            PackagedJar replica = i % 2 == 0 ? a : b;
+            PackagedApp replica = i % 2 == 0 ? a : b;
             assertThat(postRaw(replica.http("/v1/sessions"), wrong).statusCode()).as("failure " + (i + 1))
                     .isEqualTo(401);
         }
-        for (PackagedJar replica : new PackagedJar[] { a, b }) {
+        for (PackagedApp replica : new PackagedApp[] { a, b }) {
             HttpResponse<String> throttled = postRaw(replica.http("/v1/sessions"), wrong);
             assertThat(throttled.statusCode()).as("past the limit, on either replica").isEqualTo(429);
             assertThat(throttled.body()).contains("too many failed logins");

@@ -33,12 +33,17 @@ public final class TestGrpc {
     }
 
     public static ManagedChannel tls(Path trustedCa) {
-        return tlsBuilder(trustedCa).build();
+        return tls(port(), trustedCa);
+    }
+
+    /** TLS to a server on this port, the packaged app's included (no Quarkus in this JVM to ask). */
+    public static ManagedChannel tls(int port, Path trustedCa) {
+        return tlsBuilder(port, trustedCa).build();
     }
 
     /** TLS with retries under the given service config (numbers as Double, as grpc-java wants them). */
     public static ManagedChannel tlsWithServiceConfig(Map<String, ?> serviceConfig, int maxRetryAttempts) {
-        return tlsBuilder(CERTS.resolve("ca.crt")).defaultServiceConfig(serviceConfig).enableRetry()
+        return tlsBuilder(port(), CERTS.resolve("ca.crt")).defaultServiceConfig(serviceConfig).enableRetry()
                 .maxRetryAttempts(maxRetryAttempts).build();
     }
 
@@ -59,9 +64,9 @@ public final class TestGrpc {
         return NettyChannelBuilder.forAddress("localhost", port()).usePlaintext().build();
     }
 
-    private static NettyChannelBuilder tlsBuilder(Path trustedCa) {
+    private static NettyChannelBuilder tlsBuilder(int port, Path trustedCa) {
         try {
-            return NettyChannelBuilder.forAddress("localhost", port())
+            return NettyChannelBuilder.forAddress("localhost", port)
                     .sslContext(GrpcSslContexts.forClient().trustManager(new File(trustedCa.toString())).build());
         } catch (SSLException e) {
             throw new IllegalStateException(e);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,17 +18,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged app as a user runs it ({@code java -jar target/quarkus-app/quarkus-run.jar}), as its own process on
- * free ports, its output kept line by line. The jar's default profile is prod; a test adds what it needs as system
- * properties ({@code -Dquarkus.profile=lab}, {@code -Dlab.tls.dir=...}).
+ * The packaged app as a user runs it, as its own process on free ports, its output kept line by line: what the build
+ * made, as {@code target/quarkus-artifact.properties} says (what {@code @QuarkusIntegrationTest} reads too), the jar
+ * ({@code java -jar target/quarkus-app/quarkus-run.jar}) or, built with {@code -Dnative}, the native executable. Its
+ * default profile is prod; a test adds what it needs as system properties ({@code -Dquarkus.profile=lab},
+ * {@code -Dlab.tls.dir=...}), which both take on their command line.
  */
-public final class PackagedJar implements AutoCloseable {
+public final class PackagedApp implements AutoCloseable {
 
-    public static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    static final Path ARTIFACT = Path.of("target/quarkus-artifact.properties");
 
     public final int http = freePort();
     public final int https = freePort();
@@ -39,39 +43,59 @@ public final class PackagedJar implements AutoCloseable {
     private final Thread reader;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private PackagedJar(List<String> properties) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + http, "-Dquarkus.http.ssl-port=" + https, "-Dquarkus.grpc.server.port=" + grpc,
-                "-Dquarkus.management.port=" + management));
+    private PackagedApp(List<String> properties) throws IOException {
+        Path built = built();
+        boolean nativeExecutable = isNative();
+        List<String> command = new ArrayList<>(List.of(nativeExecutable ? built.toString()
+                : Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of("-Dquarkus.http.port=" + http, "-Dquarkus.http.ssl-port=" + https,
+                "-Dquarkus.grpc.server.port=" + grpc, "-Dquarkus.management.port=" + management));
         command.addAll(properties);
-        command.addAll(List.of("-jar", JAR.toString()));
+        if (!nativeExecutable) {
+            command.addAll(List.of("-jar", built.toString()));
+        }
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
-        reader = new Thread(this::readLines, "packaged-jar-output");
+        reader = new Thread(this::readLines, "packaged-app-output");
         reader.setDaemon(true);
         reader.start();
     }
 
-    /** Starts the jar with these system properties ({@code -Dkey=value}); it may or may not come up. */
-    public static PackagedJar start(String... properties) throws IOException {
-        return new PackagedJar(List.of(properties));
+    /** What the build made: the jar or the native executable. */
+    public static Path built() {
+        Properties artifact = new Properties();
+        try (Reader in = Files.newBufferedReader(ARTIFACT)) {
+            artifact.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("no packaged app: run the package phase first", e);
+        }
+        return Path.of("target").resolve(artifact.getProperty("path")).toAbsolutePath();
     }
 
-    /** Starts the jar and waits until its readiness check (on the management port) says UP. */
-    public static PackagedJar started(String... properties) throws IOException {
-        PackagedJar jar = start(properties);
+    /** Whether the build made a native executable. */
+    public static boolean isNative() {
+        return !built().toString().endsWith(".jar");
+    }
+
+    /** Starts the app with these system properties ({@code -Dkey=value}); it may or may not come up. */
+    public static PackagedApp start(String... properties) throws IOException {
+        return new PackagedApp(List.of(properties));
+    }
+
+    /** Starts the app and waits until its readiness check (on the management port) says UP. */
+    public static PackagedApp started(String... properties) throws IOException {
+        PackagedApp app = start(properties);
         try {
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> !jar.process.isAlive() || jar.status(jar.management("/q/health/ready")) == 200);
+                    .until(() -> !app.process.isAlive() || app.status(app.management("/q/health/ready")) == 200);
         } catch (RuntimeException e) {
-            jar.close();
+            app.close();
             throw e;
         }
-        if (!jar.process.isAlive()) {
-            throw new AssertionError("the app stopped instead of starting:\n" + jar.output());
+        if (!app.process.isAlive()) {
+            throw new AssertionError("the app stopped instead of starting:\n" + app.output());
         }
-        return jar;
+        return app;
     }
 
     public URI http(String path) {
