@@ -7,7 +7,8 @@ own ports, with the same TLS material. Measures, alternating the apps:
   B  gRPC EchoService/Echo over TLS     (h2load, 16 connections)    the gRPC server alone
   C  POST /api/echo                     (wrk, 16 connections)       REST -> gRPC over TLS -> REST
 then C at 1, 16, 64 and 256 connections (the scale curve), the time from launch to the first answered /api/echo
-(median of 3 starts) and the resident memory after the load. Writes result.json and result.md (ratios to the
+(median of 3 starts) and the resident memory after the load. With --native, the lab's native executable is a third
+app, measured the same way and compared with the lab on the JVM. Writes result.json and result.md (ratios to the
 baseline; absolute numbers move from run to run, ratios in one run are the measure).
 """
 import argparse
@@ -46,7 +47,7 @@ def free_port():
 
 
 class App:
-    """One packaged jar, started on free ports."""
+    """One packaged app, started on free ports: a jar run by java, or (java None) a native executable."""
 
     def __init__(self, name, java, jar, flags, properties, env=None):
         self.name, self.java, self.jar, self.flags = name, java, jar, flags
@@ -59,6 +60,8 @@ class App:
 
     def command(self):
         props = [f"-D{k}={v}" for k, v in self.properties.items()]
+        if self.java is None:
+            return [str(self.jar), *self.flags, *props]
         return [self.java, *self.flags, *props, "-jar", str(self.jar)]
 
     def start(self, log):
@@ -194,6 +197,7 @@ def main():
     parser.add_argument("--out", required=True, type=Path)
     parser.add_argument("--tuned-java", help="a JDK 25 java, for the lab as shipped (AOT cache, sized heap)")
     parser.add_argument("--tuned-flags", default=TUNED_FLAGS, help="the JVM flags of the lab as shipped")
+    parser.add_argument("--native", type=Path, help="the lab's native executable (./mvnw package -Dnative)")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--starts", type=int, default=3)
@@ -224,6 +228,8 @@ def main():
                     lab_properties, TUNED_ENV)
         train(tuned, aot, out, logs)
         apps.append(tuned)
+    if args.native:
+        apps.append(App("lab-native", None, args.native.resolve(), [], lab_properties))
 
     result = {"machine": {"cpus": os.cpu_count(), "java": subprocess.run([java, "-version"], capture_output=True,
                                                                           text=True).stderr.splitlines()[0]},
@@ -317,6 +323,13 @@ def table(result):
             tuned_ratio = tuned[key] / base[key] if tuned[key] and base[key] else None
             line += f" {fmt(tuned[key])} | {verdict(tuned_ratio, TUNED_TARGETS.get(key))} | {target_text(TUNED_TARGETS.get(key))} |"
         lines.append(line)
+    if "lab-native" in apps:
+        native = row_values(apps["lab-native"])
+        lines += ["", "The native executable against the lab on the JVM (same profile, same run):", "",
+                  "| measure | native | lab (JVM) | native / JVM |", "|---|---|---|---|"]
+        for key in native:
+            ratio = native[key] / lab[key] if native[key] and lab[key] else None
+            lines.append(f"| {key} | {fmt(native[key])} | {fmt(lab[key])} | {verdict(ratio, None)} |")
     lines += ["", "C (POST /api/echo) by connections in flight:", "",
               "| connections | lab req/s | lab p99 ms | baseline req/s | baseline p99 ms | lab / baseline |", "|---|---|---|---|---|---|"]
     for lab_point, base_point in zip(apps["lab"]["scale"], apps["baseline"]["scale"]):
