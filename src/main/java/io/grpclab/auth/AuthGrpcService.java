@@ -2,6 +2,7 @@ package io.grpclab.auth;
 
 import java.time.Instant;
 
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpclab.auth.v1.Credentials;
 import io.grpclab.auth.v1.LogoutReply;
@@ -9,13 +10,12 @@ import io.grpclab.auth.v1.LogoutRequest;
 import io.grpclab.auth.v1.MutinyAuthServiceGrpc;
 import io.grpclab.auth.v1.Session;
 import io.grpclab.auth.v1.Token;
+import io.grpclab.grpc.MalformedRequests;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.grpclab.grpc.MalformedRequests;
-import io.grpc.ServerServiceDefinition;
 
 /** Logging in (a session or a token) and out. Password checks run on a worker thread: bcrypt is slow on purpose. */
 @GrpcService

@@ -21,7 +21,7 @@ import jakarta.inject.Singleton;
  * request's metadata back, authorization header included).
  */
 @Singleton
-public class AuthStatus implements AuthExceptionHandlerProvider {
+class AuthStatus implements AuthExceptionHandlerProvider {
 
     static final String CREDENTIALS_REQUIRED = "credentials required: authorization Basic or Bearer, x-session-id, "
             + "or a client certificate";

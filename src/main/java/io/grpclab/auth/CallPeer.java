@@ -9,7 +9,7 @@ import io.grpc.Context;
  * {@link TransportSecurityInterceptor} before Quarkus Security runs: its address and, with mutual TLS,
  * its verified certificate. Security mechanisms read it from here: call metadata could be forged.
  */
-public final class CallPeer {
+final class CallPeer {
 
     static final Context.Key<String> ADDRESS = Context.key("lab.peer-address");
     static final Context.Key<X509Certificate> CERTIFICATE = Context.key("lab.peer-certificate");

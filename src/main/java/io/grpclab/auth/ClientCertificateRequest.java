@@ -5,7 +5,7 @@ import java.security.cert.X509Certificate;
 import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 
 /** A client certificate the TLS handshake verified against the trusted CA. */
-public class ClientCertificateRequest extends BaseAuthenticationRequest {
+class ClientCertificateRequest extends BaseAuthenticationRequest {
 
     private final X509Certificate certificate;
 

@@ -6,6 +6,7 @@ import java.util.Base64;
 import jakarta.inject.Singleton;
 
 import io.grpc.Metadata;
+import io.grpclab.grpc.CredentialMetadata;
 import io.quarkus.grpc.auth.GrpcSecurityMechanism;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.PasswordCredential;
@@ -13,7 +14,6 @@ import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.request.AuthenticationRequest;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
-import io.grpclab.grpc.CredentialMetadata;
 
 /**
  * The gRPC security mechanisms: how credentials are read from a call. Explicit credentials (Basic, Bearer,

@@ -2,17 +2,17 @@ package io.grpclab.auth;
 
 import jakarta.annotation.security.RolesAllowed;
 
+import io.grpc.ServerServiceDefinition;
 import io.grpclab.auth.v1.AdminReportReply;
 import io.grpclab.auth.v1.AdminReportRequest;
 import io.grpclab.auth.v1.Identity;
 import io.grpclab.auth.v1.MutinyIdentityServiceGrpc;
 import io.grpclab.auth.v1.WhoAmIRequest;
+import io.grpclab.grpc.MalformedRequests;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
-import io.grpclab.grpc.MalformedRequests;
-import io.grpc.ServerServiceDefinition;
 
 /**
  * Protected methods, guarded by Quarkus Security annotations rather than checks in the code. The identity is

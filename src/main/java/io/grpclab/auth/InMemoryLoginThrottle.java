@@ -22,7 +22,7 @@ import io.smallrye.mutiny.Uni;
 @Typed(InMemoryLoginThrottle.class) // the LoginThrottle is the one lab.auth.store picks (StateStores)
 @RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSMSW",
         "com.github.benmanes.caffeine.cache.PSWMS" }) // Caffeine loads them by name (NativeImageReflectionTests)
-public class InMemoryLoginThrottle implements LoginThrottle {
+class InMemoryLoginThrottle implements LoginThrottle {
 
     /** A reserved attempt in memory. */
     final class MemoryAttempt implements Attempt {

@@ -17,7 +17,7 @@ import io.smallrye.mutiny.Uni;
 @Typed(InMemoryRevokedTokens.class) // the RevokedTokens is the one lab.auth.store picks (StateStores)
 @RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSA",
         "com.github.benmanes.caffeine.cache.PSW" }) // Caffeine loads them by name (NativeImageReflectionTests)
-public class InMemoryRevokedTokens implements RevokedTokens {
+class InMemoryRevokedTokens implements RevokedTokens {
 
     private final Cache<String, Instant> revoked = Caffeine.newBuilder()
             .expireAfter(Expiry.<String, Instant>creating((id, until) -> RevokedTokens.remaining(until)))

@@ -28,7 +28,7 @@ import io.smallrye.mutiny.Uni;
 @Typed(InMemorySessionStore.class) // the SessionStore is the one lab.auth.store picks (StateStores)
 @RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSMSA",
         "com.github.benmanes.caffeine.cache.PSWMS" }) // Caffeine loads them by name (NativeImageReflectionTests)
-public class InMemorySessionStore implements SessionStore {
+class InMemorySessionStore implements SessionStore {
 
 
     private final Clock clock;

@@ -1,7 +1,7 @@
 package io.grpclab.auth;
 
 /** The names a {@code SecurityIdentity} carries under {@link #ATTRIBUTE}: which mechanism authenticated it. */
-public final class Mechanisms {
+final class Mechanisms {
 
     public static final String ATTRIBUTE = "lab.mechanism";
     public static final String BASIC = "basic";

@@ -23,7 +23,7 @@ import io.vertx.mutiny.redis.client.Request;
  */
 @ApplicationScoped
 @Typed(RedisLoginThrottle.class) // the LoginThrottle is the one lab.auth.store picks (StateStores)
-public class RedisLoginThrottle implements LoginThrottle {
+class RedisLoginThrottle implements LoginThrottle {
 
     static final String PREFIX = "lab:throttle:";
 

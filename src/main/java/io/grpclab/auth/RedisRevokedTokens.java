@@ -14,7 +14,7 @@ import io.vertx.mutiny.redis.client.Request;
 /** Revoked token ids in Redis ({@code lab:revoked-token:<jti>}), each with a TTL to the token's exp and skew. */
 @ApplicationScoped
 @Typed(RedisRevokedTokens.class) // the RevokedTokens is the one lab.auth.store picks (StateStores)
-public class RedisRevokedTokens implements RevokedTokens {
+class RedisRevokedTokens implements RevokedTokens {
 
     static final String PREFIX = "lab:revoked-token:";
 

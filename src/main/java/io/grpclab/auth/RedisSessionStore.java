@@ -26,7 +26,7 @@ import io.vertx.mutiny.redis.client.Request;
  */
 @ApplicationScoped
 @Typed(RedisSessionStore.class) // the SessionStore is the one lab.auth.store picks (StateStores)
-public class RedisSessionStore implements SessionStore {
+class RedisSessionStore implements SessionStore {
 
     static final String SESSION_PREFIX = "lab:session:";
     static final String USER_PREFIX = "lab:user-session:";

@@ -3,7 +3,7 @@ package io.grpclab.auth;
 import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 
 /** A session id presented in {@code x-session-id}. */
-public class SessionAuthenticationRequest extends BaseAuthenticationRequest {
+class SessionAuthenticationRequest extends BaseAuthenticationRequest {
 
     private final String sessionId;
 

@@ -11,7 +11,7 @@ import jakarta.enterprise.inject.Produces;
  * store needs no Redis at all.
  */
 @ApplicationScoped
-public class StateStores {
+class StateStores {
 
     @Produces
     @ApplicationScoped

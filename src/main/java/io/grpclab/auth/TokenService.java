@@ -26,13 +26,13 @@ import org.jose4j.jwt.consumer.InvalidJwtException;
 
 import io.grpclab.tls.KeyFiles;
 import io.quarkus.runtime.Startup;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Signs and verifies the lab's tokens with smallrye-jwt: ES256 only (so {@code alg: none} and any other

@@ -30,7 +30,7 @@ import io.quarkus.runtime.Startup;
  */
 @Startup
 @ApplicationScoped
-public class UserStore {
+class UserStore {
 
     private static final Logger LOG = Logger.getLogger(UserStore.class);
 

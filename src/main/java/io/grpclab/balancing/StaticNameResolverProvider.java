@@ -16,7 +16,7 @@ import io.grpc.NameResolverProvider;
  * health checks; this keeps grpc-java's round_robin, health checks and retries for a list of addresses.
  * Registered by {@link BalancingServiceConfig}.
  */
-public final class StaticNameResolverProvider extends NameResolverProvider {
+final class StaticNameResolverProvider extends NameResolverProvider {
 
     public static final String SCHEME = "static";
 

@@ -9,7 +9,7 @@ import java.util.List;
  * {@code <name-resolver>://<host>:<port>} form works with {@code quarkus.grpc.clients.<name>.host} as the list:
  * {@code host=node-a,node-b} and {@code port=9000} give {@code static://node-a,node-b:9000}, two backends on port 9000.
  */
-public final class StaticTargets {
+final class StaticTargets {
 
     /** One backend, as written. */
     public record HostAndPort(String host, int port) {

@@ -6,20 +6,20 @@ import java.util.Optional;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Metadata;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.grpclab.faults.Faults;
-import io.grpclab.grpc.FieldViolations;
-import io.grpclab.grpc.MetadataValues;
 import io.grpclab.grpc.Deadlines;
+import io.grpclab.grpc.FieldViolations;
+import io.grpclab.grpc.MalformedRequests;
+import io.grpclab.grpc.MetadataValues;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.grpc.RetryKeys;
 import io.grpclab.grpc.ServerCallMetadata;
 import io.quarkus.grpc.GrpcService;
 import io.vertx.core.Vertx;
-import io.grpclab.grpc.MalformedRequests;
-import io.grpc.ServerServiceDefinition;
 
 /**
  * The seed's EchoService: waits, then echoes, with the trailer {@code custom-header: value}. The wait is a

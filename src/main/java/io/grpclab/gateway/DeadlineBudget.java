@@ -16,7 +16,7 @@ import io.grpc.Deadline;
  * arrives, so time spent in the gateway counts against it.
  */
 @Singleton
-public class DeadlineBudget {
+class DeadlineBudget {
 
     public static final String REQUEST_TIMEOUT_HEADER = "X-Request-Timeout";
     public static final String GRPC_TIMEOUT_HEADER = "grpc-timeout";

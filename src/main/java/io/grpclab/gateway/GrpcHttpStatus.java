@@ -5,7 +5,7 @@ import io.grpc.Status;
 /**
  * gRPC status to HTTP status, as google.rpc.Code documents it (the table grpc-gateway and Envoy use).
  */
-public final class GrpcHttpStatus {
+final class GrpcHttpStatus {
 
     /** The non-standard status nginx and google.rpc use for a request the client cancelled. */
     public static final int CLIENT_CLOSED_REQUEST = 499;

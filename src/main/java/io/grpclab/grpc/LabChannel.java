@@ -3,8 +3,8 @@ package io.grpclab.grpc;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 

@@ -1,7 +1,7 @@
 package io.grpclab.grpc;
 
-import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.spi.Prioritized;
+import jakarta.inject.Singleton;
 
 import io.grpc.Grpc;
 import io.grpc.Metadata;

@@ -3,8 +3,8 @@ package io.grpclab.grpc;
 import java.util.Comparator;
 import java.util.Objects;
 
-import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 

@@ -2,8 +2,8 @@ package io.grpclab.grpc;
 
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.spi.Prioritized;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.MDC;
 

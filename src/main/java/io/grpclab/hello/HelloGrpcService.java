@@ -3,14 +3,14 @@ package io.grpclab.hello;
 import java.util.Optional;
 
 import io.grpc.Metadata;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.grpclab.faults.Faults;
 import io.grpclab.grpc.FieldViolations;
+import io.grpclab.grpc.MalformedRequests;
 import io.grpclab.grpc.ServerCallMetadata;
 import io.quarkus.grpc.GrpcService;
-import io.grpclab.grpc.MalformedRequests;
-import io.grpc.ServerServiceDefinition;
 
 /**
  * The seed's ExampleService: "Hello, {name}!", or a failure the call or the configuration asked for. A blank or

@@ -16,7 +16,7 @@ import io.vertx.ext.web.RoutingContext;
  * {@code /q/}, on the management port in prod) keep answering: readiness says DOWN.
  */
 @Singleton
-public class HttpDrain {
+class HttpDrain {
 
     private final ShutdownPhase phase;
     private final ProblemResponses problems;

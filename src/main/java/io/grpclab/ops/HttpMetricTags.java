@@ -20,7 +20,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
  * is answered UNIMPLEMENTED before any interceptor records it).
  */
 @Singleton
-public class HttpMetricTags {
+class HttpMetricTags {
 
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE",
             "PATCH");

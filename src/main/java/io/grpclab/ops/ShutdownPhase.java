@@ -19,7 +19,7 @@ import io.quarkus.runtime.ShutdownEvent;
  * the shutdown event.
  */
 @Singleton
-public class ShutdownPhase {
+class ShutdownPhase {
 
     private final Duration delay;
     private volatile Long refuseFromNanos;

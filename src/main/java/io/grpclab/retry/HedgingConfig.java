@@ -10,7 +10,7 @@ import jakarta.validation.constraints.NotEmpty;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import io.grpc.Status;
-import io.grpclab.gateway.FailureCode;
+import io.grpclab.grpc.FailureCode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

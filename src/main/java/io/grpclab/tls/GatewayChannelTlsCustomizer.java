@@ -7,8 +7,8 @@ import jakarta.inject.Singleton;
 import io.grpc.netty.InternalNettyChannelBuilder;
 import io.grpc.netty.InternalProtocolNegotiators;
 import io.grpc.netty.NettyChannelBuilder;
-import io.netty.handler.ssl.SslContext;
 import io.grpclab.grpc.LabChannel;
+import io.netty.handler.ssl.SslContext;
 import io.quarkus.grpc.api.ChannelBuilderCustomizer;
 import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
 

@@ -16,7 +16,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 
 /** Reads PEM certificates and private keys (PKCS#8, or the PKCS#1 / SEC 1 files openssl and cert-manager write). */
-public final class PemFiles {
+final class PemFiles {
 
     private static final String RSA_ENCRYPTION = "1.2.840.113549.1.1.1";
     private static final String EC_PUBLIC_KEY = "1.2.840.10045.2.1";

@@ -2,9 +2,9 @@ package io.grpclab.transcoding;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.openapi.OASFactory;

@@ -7,7 +7,7 @@ import com.google.protobuf.Descriptors;
  * {@code *} for the whole body, a field name for one field, empty for none: then path variables and query parameters
  * only), and which response field is the HTTP body ({@code responseBody}; empty: the whole response).
  */
-public record HttpBinding(String httpMethod, PathTemplate path, String body, String responseBody,
+record HttpBinding(String httpMethod, PathTemplate path, String body, String responseBody,
         Descriptors.MethodDescriptor method) {
 
     /** Streaming methods are listed, so that their routes can answer 501 rather than 404. */

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * value may not contain {@code /} even encoded, as the grammar says. Hand-written: protobuf and grpc-java parse no
  * templates, and this grammar is small.
  */
-public final class PathTemplate {
+final class PathTemplate {
 
     private static final Pattern FIELD_PATH = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
     private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9\\-._~%!$&'()+,;=@]+");

@@ -21,7 +21,7 @@ import com.google.protobuf.util.JsonFormat;
  * well-known types), and a wrong value fails naming its field. The body is read strictly first
  * ({@link StrictProtoJson}): JsonFormat's own reader takes what proto3 JSON does not.
  */
-public final class RequestMessages {
+final class RequestMessages {
 
     /** Message types a query parameter may set: they are written as one JSON string or number. */
     private static final Set<String> ONE_VALUE_TYPES = Set.of("google.protobuf.Timestamp", "google.protobuf.Duration",

@@ -22,8 +22,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
-import io.grpclab.grpc.RetryKeys;
 import io.grpclab.grpc.LabKnobs;
+import io.grpclab.grpc.RetryKeys;
 import io.grpclab.support.TestGrpc;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -4,13 +4,13 @@ import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 
+import io.grpc.ServerServiceDefinition;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
+import io.grpclab.grpc.MalformedRequests;
 import io.grpclab.testing.v1.KitchenSink;
 import io.grpclab.testing.v1.KitchenSinkServiceGrpc;
 import io.quarkus.grpc.GrpcService;
-import io.grpclab.grpc.MalformedRequests;
-import io.grpc.ServerServiceDefinition;
 
 /**
  * A test-only service with every scalar and well-known type, exposed by the transcoder from its rules alone

@@ -1,0 +1,72 @@
+package io.grpclab.lab.catalogue;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+@QuarkusTest
+class DemoIndexTests {
+
+    @Test
+    void listsEveryScenarioWithItsParameters() {
+        given().when().get("/demo").then()
+                .statusCode(200)
+                .body("scenarios.path", hasItems("/demo/deadline", "/demo/keepalive"))
+                .body("scenarios.find { it.path == '/demo/deadline' }.parameters.name",
+                        hasItems("deadlineMs", "delayMs"));
+    }
+
+    @Test
+    void theIndexIsTheOpenApiDescriptionOfEveryDemoEndpoint() {
+        List<String> documented = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath().<String, Object> getMap("paths").keySet().stream()
+                .filter(path -> path.startsWith("/demo/")).sorted().toList();
+        List<String> indexed = given().when().get("/demo").then().statusCode(200).extract().jsonPath()
+                .getList("scenarios.path", String.class);
+
+        assertThat(indexed).isEqualTo(documented);
+        given().when().get("/demo").then()
+                .body("scenarios.find { it.path == '/demo/deadline' }"
+                        + ".parameters.find { it.name == 'deadlineMs' }.bounds",
+                        equalTo("1..60000"))
+                .body("scenarios.find { it.path == '/demo/deadline' }"
+                        + ".parameters.find { it.name == 'deadlineMs' }.defaultValue",
+                        equalTo("1000"))
+                .body("scenarios.find { it.path == '/demo/retry' }.parameters.find { it.name == 'mode' }.bounds",
+                        equalTo("knobs | seed"))
+                .body("scenarios.find { it.path == '/demo/auth/session' }.method", equalTo("POST"));
+    }
+
+    @Test
+    void theFailureCodesOfferedAreTheOnesAccepted() {
+        List<String> codes = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath().getList("components.schemas.Code.enum");
+        assertThat(codes).hasSize(16).contains("UNAVAILABLE", "DATA_LOSS").doesNotContain("OK");
+    }
+
+    @Test
+    void everyOperationThatTakesInputDocumentsItsProblem() {
+        JsonPath openApi = given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+
+        for (String operation : List.of("'/demo/deadline'.get", "'/demo/auth/basic'.post")) {
+            assertThat(openApi.getString("paths." + operation + ".responses.'400'.content.'application/problem+json'"
+                    + ".schema.'$ref'")).as(operation).isEqualTo("#/components/schemas/Problem");
+        }
+        // the gateway's routes: Problem with the call's google.rpc details
+        assertThat(openApi.getString("paths.'/api/echo'.post.responses.'400'.content.'application/problem+json'"
+                + ".schema.'$ref'")).isEqualTo("#/components/schemas/GatewayProblem");
+        assertThat(openApi.getMap("paths.'/demo/keepalive'.get.responses")).doesNotContainKey("400");
+        given().when().get("/demo").then().body("scenarios.find { it.path == '/demo/auth/basic' }.body",
+                containsString("username: 1..64 characters"));
+    }
+}

@@ -1,0 +1,256 @@
+package io.grpclab.lab.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.net.URL;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.grpclab.lab.catalogue.DemoCatalog;
+import io.grpclab.lab.catalogue.Scenario;
+import io.grpclab.support.AsInDevMode;
+import io.grpclab.support.BrowserScript;
+import io.grpclab.support.ReadmeCommands;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The lab page in a real browser (headless Debian Chromium driven by playwright-core, src/test/browser/lab-page.mjs):
+ * every scenario is run from its page with the keyboard, and what is drawn is compared with the report it was drawn
+ * from; then every scenario with its defaults and with each of the README's examples. Screenshots of every page land
+ * in target/lab-page (two of them are the README's). Required in CI; skipped elsewhere when Chromium or
+ * playwright-core is missing.
+ */
+@QuarkusTest
+@TestProfile(AsInDevMode.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LabPageBrowserTests {
+
+    static final Path SCREENSHOTS = Path.of("target/lab-page");
+
+    @TestHTTPResource("/")
+    URL base;
+
+    JsonNode drawn;
+
+    @BeforeAll
+    void runEveryScenarioFromThePage() throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        Path examples = SCREENSHOTS.resolve("examples.json");
+        new ObjectMapper().writeValue(examples.toFile(), examples());
+        drawn = BrowserScript.run("lab-page.mjs", base, 420, SCREENSHOTS.toString(), examples.toString());
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(SCREENSHOTS.resolve("drawn.json").toFile(),
+                drawn); // what the assertions read, for a failure's reader
+    }
+
+    /** Every scenario with its defaults, then each README command that runs a scenario, in README order. */
+    static List<Map<String, Object>> examples() {
+        List<Map<String, Object>> examples = new ArrayList<>();
+        for (Scenario scenario : DemoCatalog.scenarios()) {
+            examples.add(Map.of("key", scenario.path().substring("/demo/".length()), "fields", Map.of()));
+        }
+        ReadmeCommands.demoRuns().forEach((key, commands) -> commands.forEach(command -> examples.add(Map.of(
+                "key", key, "fields", fields(command), "readmeLine", command.line()))));
+        return examples;
+    }
+
+    /** The form fields a README command sets: its query parameters, Grpc-Metadata-* headers and JSON body. */
+    static Map<String, String> fields(ReadmeCommands.Command command) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        String target = command.target();
+        int query = target.indexOf('?');
+        if (query >= 0) {
+            for (String pair : target.substring(query + 1).split("&")) {
+                String[] nameValue = pair.split("=", 2);
+                fields.put(URLDecoder.decode(nameValue[0], StandardCharsets.UTF_8),
+                        URLDecoder.decode(nameValue[1], StandardCharsets.UTF_8));
+            }
+        }
+        for (String header : command.option("-H")) {
+            int colon = header.indexOf(':');
+            fields.put(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
+        }
+        for (String body : command.option("-d")) {
+            try {
+                new ObjectMapper().readTree(body).fields()
+                        .forEachRemaining(field -> fields.put(field.getKey(), field.getValue().asText()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return fields;
+    }
+
+    @Test
+    void everyScenarioRunsFromThePageWithItsDefaultsAndWithTheReadmesExamples() {
+        JsonNode examples = drawn.path("examples");
+        assertThat(examples).hasSize(examples().size());
+        for (JsonNode example : examples) {
+            String what = example.path("key").asText() + " " + example.path("fields");
+            JsonNode report = example.path("report");
+            assertThat(example.path("missing")).as(what + ": fields the form has no input for").isEmpty();
+            assertThat(example.path("state").asText()).as(what).isEqualTo("done");
+            assertThat(example.path("errors")).as(what + ": console errors").isEmpty();
+            assertThat(example.path("nan")).as(what + ": attributes drawn from no number").isEmpty();
+            String status = report.at("/outcome/status").asText();
+            assertThat(status).as(what + ": every report has an outcome").isNotEmpty();
+            assertThat(example.path("outcome").asText()).as(what + ": the badge says it").startsWith(status);
+            example.path("fields").fields().forEachRemaining(field -> {
+                JsonNode used = report.at("/parameters/" + field.getKey());
+                if (!used.isMissingNode()) {
+                    assertThat(used.asText()).as(what + ": the page sent " + field.getKey())
+                            .isEqualTo(field.getValue().asText());
+                }
+            });
+            if (example.path("key").asText().equals("fault-tolerance")) {
+                int apps = report.path("appAttempts").size();
+                assertThat(example.path("appAttempts").asInt()).as(what).isEqualTo(apps);
+                if (apps == 0) {
+                    assertThat(example.path("text").asText()).as(what).contains("No attempt was made",
+                            report.path("fallbackReason").asText());
+                }
+            }
+            if (example.path("key").asText().equals("retry")) {
+                assertThat(example.path("bounds").asInt()).as(what).isEqualTo(report.at("/backoff/checks").size());
+            }
+        }
+        assertThat(examples).as("the README's open breaker: no attempt, and the page says so")
+                .anySatisfy(example -> {
+                    assertThat(example.path("key").asText()).isEqualTo("fault-tolerance");
+                    assertThat(example.at("/report/appAttempts")).isEmpty();
+                });
+        assertThat(examples).as("the README's pushback drawn as numbers").anySatisfy(example -> {
+            assertThat(example.at("/fields/pushbackMs").asText()).isEqualTo("300");
+            assertThat(example.path("bounds").asInt()).isPositive();
+        });
+    }
+
+    @Test
+    void theRootLeadsToAnIndexOfEveryScenarioInTheCatalogueAndNothingFails() {
+        assertThat(drawn.at("/index/url").asText()).endsWith("/lab/");
+        assertThat(drawn.at("/index/links").asInt()).isEqualTo(DemoCatalog.scenarios().size()).isEqualTo(11);
+        assertThat(drawn.at("/index/cards").asInt()).isEqualTo(DemoCatalog.scenarios().size());
+        assertThat(drawn.path("errors")).as("console errors and failed loads").isEmpty();
+        assertThat(drawn.at("/phone/scrollWidth").asInt()).as("no sideways scrolling at a phone's width")
+                .isLessThanOrEqualTo(390);
+        assertThat(SCREENSHOTS.resolve("retry.png")).isNotEmptyFile();
+        assertThat(SCREENSHOTS.resolve("retry-phone.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void theDeadlinePageDrawsWhereTheCallEndedAndWhereTheServerStopped() {
+        JsonNode run = run("deadline");
+        JsonNode report = run.path("report");
+        assertThat(report.at("/parameters/deadlineMs").asInt()).isEqualTo(600);
+        assertThat(report.at("/outcome/status").asText()).isEqualTo("DEADLINE_EXCEEDED");
+        assertThat(run.path("endMarkerMs").asDouble()).isCloseTo(report.path("elapsedMs").asDouble(), within(1.0));
+        assertThat(run.path("serverMarkerMs").asDouble()).isCloseTo(report.at("/server/afterMs").asDouble(),
+                within(1.0));
+        assertThat(run.path("curl").asText()).isEqualTo("curl -s '" + BrowserScript.origin(base)
+                + "/demo/deadline?deadlineMs=600&delayMs=1500'");
+    }
+
+    @Test
+    void theRetryPageDrawsEveryAttemptEveryGapAndThePolicysRangeForIt() {
+        JsonNode run = run("retry");
+        JsonNode report = run.path("report");
+        assertThat(report.path("attempts")).hasSize(4); // 3 injected failures, then OK
+        assertThat(run.path("attempts").asInt()).isEqualTo(report.path("attempts").size());
+        assertThat(run.path("backoffs").asInt()).isEqualTo(report.path("attempts").size() - 1);
+        assertThat(run.path("bounds").asInt()).isEqualTo(report.at("/backoff/checks").size());
+        assertThat(run.path("endMarkerMs").asDouble()).isCloseTo(report.path("elapsedMs").asDouble(), within(1.0));
+        assertThat(run.path("text").asText()).contains("Why it stopped: attempt 4 succeeded");
+    }
+
+    @Test
+    void theHedgingPageMarksTheWinnerAndTheCancelledHedge() {
+        JsonNode run = run("hedging");
+        JsonNode report = run.path("report");
+        assertThat(run.path("attempts").asInt()).isEqualTo(report.path("attempts").size()).isGreaterThan(1);
+        assertThat(run.path("winners").asInt()).isEqualTo(1);
+        assertThat(run.path("cancelled").asInt()).isEqualTo(count(report.path("attempts"), "status", "CANCELLED"))
+                .isPositive();
+    }
+
+    @Test
+    void theFaultTolerancePageNestsTheGrpcAttemptsInTheApplicationAttempts() {
+        JsonNode run = run("fault-tolerance");
+        JsonNode apps = run.at("/report/appAttempts");
+        assertThat(run.path("appAttempts").asInt()).isEqualTo(apps.size()).isEqualTo(3);
+        int grpc = StreamSupport.stream(apps.spliterator(), false).mapToInt(app -> app.path("grpcAttempts").size())
+                .sum();
+        assertThat(run.path("grpcAttempts").asInt()).isEqualTo(grpc);
+        assertThat(run.path("text").asText()).contains("Circuit breaker echo-gateway");
+    }
+
+    @Test
+    void theMetadataPageMarksWhatTheStackAdded() {
+        JsonNode run = run("metadata");
+        JsonNode report = run.path("report");
+        List<String> added = new ArrayList<>();
+        report.path("addedOnTheWay").forEach(key -> added.add(key.asText()));
+        long expected = StreamSupport.stream(report.path("metadata").spliterator(), false)
+                .flatMap(column -> StreamSupport.stream(((Iterable<String>) column::fieldNames).spliterator(), false))
+                .filter(added::contains).count();
+        assertThat(added).isNotEmpty();
+        assertThat(run.path("added").asLong()).isEqualTo(expected);
+        assertThat(report.at("/metadata/serverReceived/tenant").asText()).isEqualTo("acme");
+    }
+
+    @Test
+    void theAuthPagesShowEachStepAndTheRefusedOnesAsRefused() {
+        for (String flow : List.of("auth/basic", "auth/session", "auth/token")) {
+            JsonNode run = run(flow);
+            JsonNode steps = run.at("/report/steps");
+            List<String> refused = new ArrayList<>();
+            steps.forEach(step -> {
+                if (!step.path("status").asText().equals("OK")) {
+                    refused.add(step.path("status").asText());
+                }
+            });
+            assertThat(run.path("steps").asInt()).as(flow).isEqualTo(steps.size());
+            assertThat(run.path("refusedSteps")).as(flow).extracting(JsonNode::asText)
+                    .containsExactlyElementsOf(refused);
+            assertThat(refused).as(flow + ": every flow shows a refusal").isNotEmpty();
+            assertThat(run.path("unexpectedSteps").asInt()).as(flow).isZero();
+        }
+    }
+
+    @Test
+    void theTlsKeepaliveAndConfigPagesShowTheNegotiatedValuesAndTheWarnings() {
+        JsonNode tls = run("tls");
+        assertThat(tls.path("text").asText()).contains(tls.at("/report/tls/protocol").asText(),
+                tls.at("/report/tls/cipherSuite").asText());
+        JsonNode keepalive = run("keepalive");
+        assertThat(keepalive.path("text").asText()).contains(keepalive.at("/report/client/effectiveTimeMs").asText());
+        JsonNode config = run("config");
+        assertThat(config.path("warnings").asInt()).isEqualTo(config.at("/report/warnings").size()).isPositive();
+    }
+
+    private JsonNode run(String scenario) {
+        JsonNode run = drawn.path(scenario);
+        assertThat(run.path("state").asText()).as(scenario + ": " + run).isEqualTo("done");
+        return run;
+    }
+
+    private static long count(JsonNode array, String field, String value) {
+        return StreamSupport.stream(array.spliterator(), false).filter(n -> n.path(field).asText().equals(value))
+                .count();
+    }
+}
