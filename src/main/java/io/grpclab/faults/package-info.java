@@ -1,0 +1,5 @@
+/**
+ * Failures on purpose: the fault knobs a call may carry and the seed's time windows, decided before a service
+ * answers. Policy floor: may use grpc only; off in prod unless switched on.
+ */
+package io.grpclab.faults;
