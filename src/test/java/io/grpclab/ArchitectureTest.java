@@ -45,7 +45,7 @@ class ArchitectureTest {
                 .layer("grpc").definedBy("io.grpclab.grpc..")
                 .layer("policies").definedBy("io.grpclab.faults..", "io.grpclab.tls..", "io.grpclab.keepalive..",
                         "io.grpclab.retry..", "io.grpclab.balancing..")
-                .layer("http edge").definedBy("io.grpclab.gateway..")
+                .layer("http edge").definedBy("io.grpclab.edge..")
                 .layer("operations").definedBy("io.grpclab.ops..")
                 .layer("services").definedBy("io.grpclab.auth", "io.grpclab.auth.store..", "io.grpclab.echo..",
                         "io.grpclab.hello..", "io.grpclab.faulttolerance..")

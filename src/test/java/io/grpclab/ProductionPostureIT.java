@@ -28,7 +28,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.grpclab.echo.EchoRequest;
 import io.grpclab.echo.EchoServiceGrpc;
-import io.grpclab.grpc.LabKnobs;
+import io.grpclab.faults.FaultKnobs;
 import io.grpclab.hello.ExampleServiceGrpc;
 import io.grpclab.hello.HelloRequest;
 import io.grpclab.support.PackagedApp;
@@ -99,7 +99,7 @@ class ProductionPostureIT {
 
     @Test
     void faultKnobsAreRefusedOnTheGrpcServerNamingTheSwitch() {
-        for (Metadata.Key<String> knob : List.of(LabKnobs.FAIL_ATTEMPTS, LabKnobs.FAIL_CALLS)) {
+        for (Metadata.Key<String> knob : List.of(FaultKnobs.FAIL_ATTEMPTS, FaultKnobs.FAIL_CALLS)) {
             assertThatThrownBy(() -> ExampleServiceGrpc.newBlockingStub(channel).withInterceptors(with(knob, "1"))
                     .withDeadlineAfter(5, TimeUnit.SECONDS).sayHello(HelloRequest.getDefaultInstance()))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
@@ -108,7 +108,7 @@ class ProductionPostureIT {
                     });
         }
         assertThatThrownBy(() -> EchoServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(with(LabKnobs.ECHO_DELAY_MS, "30000"))
+                .withInterceptors(with(FaultKnobs.ECHO_DELAY_MS, "30000"))
                 .withDeadlineAfter(5, TimeUnit.SECONDS).echo(EchoRequest.newBuilder().setEchoMessage("x").build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION));

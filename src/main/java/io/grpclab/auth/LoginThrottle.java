@@ -37,7 +37,7 @@ public interface LoginThrottle {
     record Limits(int perUserAndClient, int perClient, int userDelayAfter, Duration userDelay,
             Duration userMaxDelay, Duration window) {
 
-        static Limits of(AuthConfig.Throttle config) {
+        public static Limits of(AuthConfig.Throttle config) {
             return new Limits(config.maxFailuresPerUserAndClient(), config.maxFailuresPerClient(),
                     config.userDelayAfter(), config.userDelay(), config.userMaxDelay(), config.window());
         }

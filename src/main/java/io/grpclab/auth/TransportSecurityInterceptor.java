@@ -22,7 +22,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpclab.grpc.CredentialMetadata;
 import io.grpclab.grpc.ForwardedFor;
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.quarkus.grpc.GlobalInterceptor;
 import io.vertx.core.http.ClientAuth;
 import jakarta.enterprise.inject.spi.Prioritized;
@@ -48,7 +48,7 @@ public class TransportSecurityInterceptor implements ServerInterceptor, Prioriti
 
     TransportSecurityInterceptor(AuthConfig config) {
         this.trustedProxies = ForwardedFor.trusting("lab.auth.trusted-proxies", config.trustedProxies());
-        this.requestsCertificates = LabChannel.configuration().server().ssl().clientAuth() != ClientAuth.NONE;
+        this.requestsCertificates = GatewayChannel.configuration().server().ssl().clientAuth() != ClientAuth.NONE;
         this.trustedProxyNames = config.trustedProxyCertificates().orElse(Set.of());
         if (!trustedProxyNames.isEmpty() && !requestsCertificates) {
             throw new IllegalStateException("lab.auth.trusted-proxy-certificates needs quarkus.grpc.server.ssl"

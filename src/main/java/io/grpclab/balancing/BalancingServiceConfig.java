@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
 import io.grpc.LoadBalancerRegistry;
 import io.grpc.NameResolverRegistry;
 import io.grpc.netty.NettyChannelBuilder;
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.retry.ServiceConfigs;
 import io.quarkus.grpc.api.ChannelBuilderCustomizer;
 import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
@@ -27,7 +27,7 @@ import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
 public class BalancingServiceConfig implements ChannelBuilderCustomizer<NettyChannelBuilder> {
 
     /** The channels that balance. */
-    public static final Set<String> CHANNELS = Set.of(LabChannel.NAME, ServiceConfigs.HEDGING_CHANNEL);
+    public static final Set<String> CHANNELS = Set.of(GatewayChannel.NAME, ServiceConfigs.HEDGING_CHANNEL);
     /** The health checks ask about the whole server, which this app's drain turns NOT_SERVING. */
     public static final String HEALTH_CHECKED_SERVICE = "";
 

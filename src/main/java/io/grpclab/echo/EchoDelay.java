@@ -5,7 +5,7 @@ import java.time.Duration;
 import jakarta.inject.Singleton;
 
 import io.grpc.Metadata;
-import io.grpclab.grpc.LabKnobs;
+import io.grpclab.faults.FaultKnobs;
 import io.grpclab.grpc.MetadataValues;
 
 /**
@@ -27,9 +27,9 @@ public class EchoDelay {
      *         x-echo-delay-attempts not in 1..100
      */
     public Duration forCall(Metadata headers, int attempt) {
-        long millis = MetadataValues.longInRange(headers, LabKnobs.ECHO_DELAY_MS, configured.toMillis(), 0,
+        long millis = MetadataValues.longInRange(headers, FaultKnobs.ECHO_DELAY_MS, configured.toMillis(), 0,
                 EchoConfig.MAX_DELAY.toMillis());
-        long delayedAttempts = MetadataValues.longInRange(headers, LabKnobs.ECHO_DELAY_ATTEMPTS,
+        long delayedAttempts = MetadataValues.longInRange(headers, FaultKnobs.ECHO_DELAY_ATTEMPTS,
                 Integer.MAX_VALUE, 1, 100);
         return attempt > delayedAttempts ? Duration.ZERO : Duration.ofMillis(millis);
     }

@@ -3,7 +3,7 @@ package io.grpclab.echo;
 import java.nio.charset.StandardCharsets;
 
 import io.grpc.Metadata;
-import io.grpclab.grpc.LabKnobs;
+import io.grpclab.faults.FaultKnobs;
 import io.grpclab.grpc.MetadataValues;
 import io.grpclab.grpc.SensitiveMetadata;
 
@@ -23,7 +23,7 @@ public final class ReceivedMetadata {
     }
 
     static boolean asked(Metadata request) {
-        return "true".equalsIgnoreCase(request.get(LabKnobs.ECHO_METADATA));
+        return "true".equalsIgnoreCase(request.get(FaultKnobs.ECHO_METADATA));
     }
 
     /** Adds what {@code received} holds to {@code trailers}, under the prefix. */

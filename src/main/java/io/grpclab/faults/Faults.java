@@ -1,10 +1,10 @@
 package io.grpclab.faults;
 
-import static io.grpclab.grpc.LabKnobs.FAIL_ATTEMPTS;
-import static io.grpclab.grpc.LabKnobs.FAIL_CALLS;
-import static io.grpclab.grpc.LabKnobs.FAIL_CODE;
-import static io.grpclab.grpc.LabKnobs.FAIL_MODE;
-import static io.grpclab.grpc.LabKnobs.RETRY_PUSHBACK_MS;
+import static io.grpclab.faults.FaultKnobs.FAIL_ATTEMPTS;
+import static io.grpclab.faults.FaultKnobs.FAIL_CALLS;
+import static io.grpclab.faults.FaultKnobs.FAIL_CODE;
+import static io.grpclab.faults.FaultKnobs.FAIL_MODE;
+import static io.grpclab.faults.FaultKnobs.RETRY_PUSHBACK_MS;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -16,7 +16,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.MetadataValues;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.grpc.RetryKeys;
@@ -25,7 +24,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Decides whether one attempt fails on purpose, from the fault knobs the call carries (Echo and SayHello)
- * and, for SayHello, from {@code lab.faults.mode}. Whether a call may carry knobs at all is {@link LabKnobs}'s
+ * and, for SayHello, from {@code lab.faults.mode}. Whether a call may carry knobs at all is {@link FaultKnobs}'s
  * decision, made before any service runs.
  * <ul>
  * <li>{@code x-fail-attempts: N} (0..100) fails the first N attempts; the attempt number comes from

@@ -35,7 +35,7 @@ public class ServerCallMetadataInterceptor implements ServerInterceptor, Priorit
      * served attempt, is logged, and comes with trailers, by which a client tells the server's descriptions from those
      * its own stack makes up ({@link StatusText}).
      */
-    static final int PRIORITY = Integer.MAX_VALUE - 10;
+    public static final int PRIORITY = Integer.MAX_VALUE - 10;
 
     private final int maxMetadataSize;
 

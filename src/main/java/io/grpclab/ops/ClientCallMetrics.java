@@ -15,13 +15,13 @@ import io.grpc.ForwardingClientCallListener;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import io.grpclab.grpc.LabKnobs;
+import io.grpclab.faults.FaultKnobs;
 import io.quarkus.grpc.GlobalInterceptor;
 
 /**
  * Counts every attempt of the gateway's gRPC calls (a stream tracer sees them below the retry machinery) and
  * the calls that ran out of time, on every channel. Its tracer factory, which every call gets anyway, also hands an
- * attempt that carries the demos' credential to {@link LabKnobs#tracer}, which signs it for the backend picked.
+ * attempt that carries the demos' credential to {@link FaultKnobs#tracer}, which signs it for the backend picked.
  */
 @Singleton
 @GlobalInterceptor
@@ -34,9 +34,9 @@ public class ClientCallMetrics implements ClientInterceptor {
 
         private final String method;
         private final LabMetrics metrics;
-        private final LabKnobs knobs;
+        private final FaultKnobs knobs;
 
-        MethodTracing(String method, LabMetrics metrics, LabKnobs knobs) {
+        MethodTracing(String method, LabMetrics metrics, FaultKnobs knobs) {
             this.method = method;
             this.metrics = metrics;
             this.knobs = knobs;
@@ -51,10 +51,10 @@ public class ClientCallMetrics implements ClientInterceptor {
     }
 
     private final LabMetrics metrics;
-    private final LabKnobs knobs;
+    private final FaultKnobs knobs;
     private final ConcurrentMap<String, MethodTracing> tracing = new ConcurrentHashMap<>();
 
-    ClientCallMetrics(LabMetrics metrics, LabKnobs knobs) {
+    ClientCallMetrics(LabMetrics metrics, FaultKnobs knobs) {
         this.metrics = metrics;
         this.knobs = knobs;
     }

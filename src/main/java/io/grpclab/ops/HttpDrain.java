@@ -3,8 +3,8 @@ package io.grpclab.ops;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import io.grpclab.gateway.Problem;
-import io.grpclab.gateway.ProblemResponses;
+import io.grpclab.edge.Problem;
+import io.grpclab.edge.ProblemResponses;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -13,7 +13,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.grpc.Status;
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
 import io.quarkus.runtime.Startup;
 
@@ -26,7 +26,7 @@ import io.quarkus.runtime.Startup;
 public class ServiceConfigs {
 
     /** The channel that retries: the gateway's {@code lab} channel. */
-    public static final String RETRY_CHANNEL = LabChannel.NAME;
+    public static final String RETRY_CHANNEL = GatewayChannel.NAME;
     /** The channel that hedges. */
     public static final String HEDGING_CHANNEL = "hedging";
 
@@ -81,13 +81,13 @@ public class ServiceConfigs {
 
     /** The retry policy's maxAttempts as the lab channel caps it (max-retry-attempts); 1 with retries off. */
     public int effectiveRetryAttempts() {
-        GrpcClientConfiguration client = LabChannel.configuration().clients().get(RETRY_CHANNEL);
+        GrpcClientConfiguration client = GatewayChannel.configuration().clients().get(RETRY_CHANNEL);
         return client.retry() ? Math.min(retry.maxAttempts(), client.maxRetryAttempts()) : 1;
     }
 
     /** The hedging policy's maxAttempts as the hedging channel caps it (max-hedged-attempts); 1 with retries off. */
     public int effectiveHedgedAttempts() {
-        GrpcClientConfiguration client = LabChannel.configuration().clients().get(HEDGING_CHANNEL);
+        GrpcClientConfiguration client = GatewayChannel.configuration().clients().get(HEDGING_CHANNEL);
         return client.retry() ? Math.min(hedging.maxAttempts(), client.maxHedgedAttempts()) : 1;
     }
 

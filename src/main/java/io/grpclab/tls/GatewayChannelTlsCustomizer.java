@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 import io.grpc.netty.InternalNettyChannelBuilder;
 import io.grpc.netty.InternalProtocolNegotiators;
 import io.grpc.netty.NettyChannelBuilder;
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.netty.handler.ssl.SslContext;
 import io.quarkus.grpc.api.ChannelBuilderCustomizer;
 import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
@@ -35,8 +35,8 @@ public class GatewayChannelTlsCustomizer implements ChannelBuilderCustomizer<Net
         // A channel without a client certificate of its own presents the lab channel's: every gateway channel is the
         // same gateway to the server, and a server that requires client certificates must accept each of them.
         GrpcClientConfiguration.SslClientConfig own = config.ssl();
-        GrpcClientConfiguration.SslClientConfig ssl = own.certificate().isEmpty() && !name.equals(LabChannel.NAME)
-                ? LabChannel.configuration().clients().get(LabChannel.NAME).ssl() : own;
+        GrpcClientConfiguration.SslClientConfig ssl = own.certificate().isEmpty() && !name.equals(GatewayChannel.NAME)
+                ? GatewayChannel.configuration().clients().get(GatewayChannel.NAME).ssl() : own;
         SslContext context = certificates.clientContext(own.trustStore().get(), ssl.certificate(), ssl.key());
         InternalNettyChannelBuilder.setProtocolNegotiatorFactory(builder,
                 () -> InternalProtocolNegotiators.tls(context, null, null));

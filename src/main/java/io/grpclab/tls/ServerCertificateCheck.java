@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.quarkus.grpc.runtime.config.GrpcConfiguration;
 import io.quarkus.vertx.VertxOptionsCustomizer;
 import io.vertx.core.VertxOptions;
@@ -39,8 +39,8 @@ public class ServerCertificateCheck implements VertxOptionsCustomizer {
         List<String> missing = new ArrayList<>();
         requireFile("lab.tls.certificate", config.certificate(), missing);
         requireFile("lab.tls.key", config.key(), missing);
-        GrpcConfiguration grpc = LabChannel.configuration();
-        Optional<Path> gatewayTrust = grpc.clients().get(LabChannel.NAME).ssl().trustStore();
+        GrpcConfiguration grpc = GatewayChannel.configuration();
+        Optional<Path> gatewayTrust = grpc.clients().get(GatewayChannel.NAME).ssl().trustStore();
         gatewayTrust.ifPresent(ca -> requireFile("quarkus.grpc.clients.lab.ssl.trust-store", ca, missing));
         if (grpc.server().ssl().clientAuth() != ClientAuth.NONE && grpc.server().ssl().trustStore().isEmpty()) {
             throw new IllegalStateException("quarkus.grpc.server.ssl.client-auth=" + grpc.server().ssl().clientAuth()

@@ -20,8 +20,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 import com.google.protobuf.Descriptors;
 
-import io.grpclab.gateway.ApiDocs;
-import io.grpclab.gateway.Problem;
+import io.grpclab.edge.ApiDocs;
+import io.grpclab.edge.Problem;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import io.quarkus.smallrye.openapi.OpenApiFilter;

@@ -31,19 +31,19 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
 import io.grpc.protobuf.ProtoUtils;
-import io.grpclab.gateway.BodyLimit;
-import io.grpclab.gateway.CredentialTransport;
-import io.grpclab.gateway.Gateway;
-import io.grpclab.gateway.InvalidParameterException;
-import io.grpclab.gateway.MetadataMapping;
-import io.grpclab.gateway.MetadataTooLargeException;
-import io.grpclab.gateway.Problem;
-import io.grpclab.gateway.ProblemResponses;
-import io.grpclab.gateway.RequestIdFilter;
-import io.grpclab.gateway.TrustedHttpProxies;
+import io.grpclab.edge.BodyLimit;
+import io.grpclab.edge.CredentialTransport;
+import io.grpclab.edge.HttpToGrpc;
+import io.grpclab.edge.InvalidParameterException;
+import io.grpclab.edge.MetadataMapping;
+import io.grpclab.edge.MetadataTooLargeException;
+import io.grpclab.edge.Problem;
+import io.grpclab.edge.ProblemResponses;
+import io.grpclab.edge.RequestIdFilter;
+import io.grpclab.edge.TrustedHttpProxies;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.CredentialMetadata;
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.grpc.UnaryCalls;
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -82,17 +82,17 @@ public class Transcoder {
 
     private final List<Route> routes;
     private final RequestMessages requests;
-    private final Gateway gateway;
+    private final HttpToGrpc gateway;
     private final MetadataMapping mapping;
-    private final LabChannel lab;
+    private final GatewayChannel lab;
     private final TrustedHttpProxies trustedProxies;
     private final CredentialTransport credentials;
     private final ProblemResponses problems;
     private final BodyLimit bodyLimit;
     private final ObjectMapper json;
 
-    Transcoder(@Any Instance<BindableService> services, TranscodingConfig config, Gateway gateway,
-            MetadataMapping mapping, LabChannel lab, TrustedHttpProxies trustedProxies, CredentialTransport credentials,
+    Transcoder(@Any Instance<BindableService> services, TranscodingConfig config, HttpToGrpc gateway,
+            MetadataMapping mapping, GatewayChannel lab, TrustedHttpProxies trustedProxies, CredentialTransport credentials,
             ProblemResponses problems, BodyLimit bodyLimit, ObjectMapper json) {
         List<Descriptors.ServiceDescriptor> descriptors = new ArrayList<>();
         for (BindableService service : services) {
@@ -192,7 +192,7 @@ public class Transcoder {
             return;
         }
         DynamicMessage request;
-        Gateway.CallSettings settings;
+        HttpToGrpc.CallSettings settings;
         try {
             request = requests.build(route.binding(), pathValues, query(context), body);
             if (CredentialMetadata.passwordInBody(route.method().getFullMethodName())) {
@@ -226,7 +226,7 @@ public class Transcoder {
         }
         mapping.toHeaders(result.headers(), result.trailers(), response.headers()::add);
         if (!result.ok()) {
-            Gateway.retryAfter(result.trailers())
+            HttpToGrpc.retryAfter(result.trailers())
                     .ifPresent(seconds -> response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
             if (result.status().getCode() == Status.Code.UNAUTHENTICATED) {
                 response.putHeader(io.netty.handler.codec.http.HttpHeaderNames.WWW_AUTHENTICATE, CHALLENGE);

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.grpclab.support.RedisServerResource;
 import io.grpclab.support.RequiresRedis;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -24,7 +25,7 @@ class OwnerLoginUnderAttackWithRedisTests extends OwnerLoginUnderAttackTests {
 
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(RedisStoreTests.RedisServerResource.class));
+            return List.of(new TestResourceEntry(RedisServerResource.class));
         }
     }
 }

@@ -21,8 +21,8 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
+import io.grpclab.faults.FaultKnobs;
 import io.grpclab.grpc.CallLog;
-import io.grpclab.grpc.LabKnobs;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.support.CapturedLog;
 import io.grpclab.support.TlsChannelTestBase;
@@ -139,7 +139,7 @@ class EchoGrpcServiceTests extends TlsChannelTestBase {
     @Test
     void returnsTheMetadataItReceivedWhenAskedWithCredentialsRedacted() {
         Metadata headers = new Metadata();
-        headers.put(LabKnobs.ECHO_METADATA, "true");
+        headers.put(FaultKnobs.ECHO_METADATA, "true");
         headers.put(Metadata.Key.of("tenant", Metadata.ASCII_STRING_MARSHALLER), "acme");
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer s3cr3t");
         headers.put(Metadata.Key.of("trace-bin", Metadata.BINARY_BYTE_MARSHALLER), new byte[] { 0, 1, 2, (byte) 255 });
@@ -186,7 +186,7 @@ class EchoGrpcServiceTests extends TlsChannelTestBase {
         if (requestId != null) {
             headers.put(RequestIds.KEY, requestId);
         }
-        headers.put(LabKnobs.ECHO_DELAY_MS, delayMs);
+        headers.put(FaultKnobs.ECHO_DELAY_MS, delayMs);
         return headers;
     }
 }

@@ -26,7 +26,6 @@ import io.grpc.stub.StreamObserver;
 import io.grpclab.echo.EchoRequest;
 import io.grpclab.echo.EchoResponse;
 import io.grpclab.echo.EchoServiceGrpc;
-import io.grpclab.grpc.LabKnobs;
 import io.grpclab.support.TestGrpc;
 import io.grpclab.support.TlsChannelTestBase;
 import io.grpclab.tls.DevCertificates;
@@ -57,7 +56,7 @@ class DemoCredentialPerBackendTests extends TlsChannelTestBase {
                     @Override
                     public <Q, R> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, R> call,
                             Metadata headers, io.grpc.ServerCallHandler<Q, R> next) {
-                        String token = headers.get(LabKnobs.DEMO_TOKEN);
+                        String token = headers.get(FaultKnobs.DEMO_TOKEN);
                         if (token != null) {
                             TOKENS.add(token);
                         }
@@ -111,8 +110,8 @@ class DemoCredentialPerBackendTests extends TlsChannelTestBase {
         assertThat(ForeignBackend.TOKENS).as("round robin sent a demo call there").isNotEmpty();
 
         Metadata replayed = new Metadata();
-        replayed.put(LabKnobs.DEMO_TOKEN, ForeignBackend.TOKENS.get(0));
-        replayed.put(LabKnobs.ECHO_DELAY_MS, "1");
+        replayed.put(FaultKnobs.DEMO_TOKEN, ForeignBackend.TOKENS.get(0));
+        replayed.put(FaultKnobs.ECHO_DELAY_MS, "1");
         assertThatThrownBy(() -> EchoServiceGrpc.newBlockingStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(replayed))
                 .withDeadlineAfter(5, TimeUnit.SECONDS).echo(EchoRequest.newBuilder().setEchoMessage("x").build()))

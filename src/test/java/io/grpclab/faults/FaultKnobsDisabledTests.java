@@ -23,7 +23,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.grpclab.echo.EchoRequest;
 import io.grpclab.echo.EchoServiceGrpc;
-import io.grpclab.grpc.LabKnobs;
 import io.grpclab.hello.ExampleServiceGrpc;
 import io.grpclab.hello.HelloRequest;
 import io.grpclab.support.TlsChannelTestBase;
@@ -75,8 +74,8 @@ class FaultKnobsDisabledTests extends TlsChannelTestBase {
     @Test
     void aForgedDemoCredentialDoesNotOpenTheKnobs() {
         Metadata forged = new Metadata();
-        forged.put(LabKnobs.FAIL_ATTEMPTS, "1");
-        forged.put(LabKnobs.DEMO_TOKEN, "guessed-token");
+        forged.put(FaultKnobs.FAIL_ATTEMPTS, "1");
+        forged.put(FaultKnobs.DEMO_TOKEN, "guessed-token");
         assertThatThrownBy(() -> ExampleServiceGrpc.newBlockingStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(forged))
                 .withDeadlineAfter(5, TimeUnit.SECONDS).sayHello(HelloRequest.getDefaultInstance()))

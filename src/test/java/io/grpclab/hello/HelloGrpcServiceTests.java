@@ -22,7 +22,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
-import io.grpclab.grpc.LabKnobs;
+import io.grpclab.faults.FaultKnobs;
 import io.grpclab.grpc.RetryKeys;
 import io.grpclab.support.TestGrpc;
 import io.quarkus.test.junit.QuarkusTest;
@@ -151,13 +151,13 @@ class HelloGrpcServiceTests {
     static Metadata knobs(String failAttempts, String failCode, String pushbackMs) {
         Metadata headers = new Metadata();
         if (failAttempts != null) {
-            headers.put(LabKnobs.FAIL_ATTEMPTS, failAttempts);
+            headers.put(FaultKnobs.FAIL_ATTEMPTS, failAttempts);
         }
         if (failCode != null) {
-            headers.put(LabKnobs.FAIL_CODE, failCode);
+            headers.put(FaultKnobs.FAIL_CODE, failCode);
         }
         if (pushbackMs != null) {
-            headers.put(LabKnobs.RETRY_PUSHBACK_MS, pushbackMs);
+            headers.put(FaultKnobs.RETRY_PUSHBACK_MS, pushbackMs);
         }
         return headers;
     }

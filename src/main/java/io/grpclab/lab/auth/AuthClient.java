@@ -24,7 +24,7 @@ import io.grpclab.auth.v1.Token;
 import io.grpclab.auth.v1.WhoAmIRequest;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.CredentialMetadata;
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.UnaryCalls;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
@@ -37,7 +37,7 @@ class AuthClient {
 
     private final Channel channel;
 
-    AuthClient(@GrpcClient(LabChannel.NAME) Channel channel) {
+    AuthClient(@GrpcClient(GatewayChannel.NAME) Channel channel) {
         this.channel = channel;
     }
 

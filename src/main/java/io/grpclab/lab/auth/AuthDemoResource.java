@@ -23,9 +23,9 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpclab.auth.PasswordCheck;
 import io.grpclab.auth.v1.Identity;
-import io.grpclab.gateway.ApiDocs;
-import io.grpclab.gateway.Gateway;
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.edge.ApiDocs;
+import io.grpclab.edge.HttpToGrpc;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.auth.DemoLogins.Login;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -46,13 +46,13 @@ public class AuthDemoResource {
     private static final String WRONG_PASSWORD = "not-the-password";
 
     private final AuthClient auth;
-    private final Gateway gateway;
-    private final LabChannel lab;
+    private final HttpToGrpc gateway;
+    private final GatewayChannel lab;
     private final PasswordCheck passwords;
     private final DemoLogins logins;
     private final ForgedTokens forged;
 
-    AuthDemoResource(AuthClient auth, Gateway gateway, LabChannel lab, PasswordCheck passwords, DemoLogins logins,
+    AuthDemoResource(AuthClient auth, HttpToGrpc gateway, GatewayChannel lab, PasswordCheck passwords, DemoLogins logins,
             ForgedTokens forged) {
         this.auth = auth;
         this.gateway = gateway;

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.catalogue.Outcome;
 
 /**
@@ -17,5 +17,5 @@ import io.grpclab.lab.catalogue.Outcome;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuthFlowReport(String scenario, Map<String, Object> parameters, boolean usersConfigured, String note,
-        List<AuthFlow.Step> steps, Outcome outcome, long elapsedMs, LabChannel.Summary config) {
+        List<AuthFlow.Step> steps, Outcome outcome, long elapsedMs, GatewayChannel.Summary config) {
 }

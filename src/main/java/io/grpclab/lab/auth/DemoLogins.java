@@ -13,8 +13,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.grpclab.auth.AuthConfig;
-import io.grpclab.gateway.CredentialTransport;
-import io.grpclab.gateway.InvalidParameterException;
+import io.grpclab.edge.CredentialTransport;
+import io.grpclab.edge.InvalidParameterException;
 import io.vertx.core.http.HttpServerRequest;
 
 /** Who a {@code /demo/auth} flow logs in as. */

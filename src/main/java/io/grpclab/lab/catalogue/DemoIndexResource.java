@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.grpclab.gateway.ApiDocs;
+import io.grpclab.edge.ApiDocs;
 import io.smallrye.common.annotation.NonBlocking;
 
 /** {@code GET /demo}: the scenarios this build runs, each with its parameters (from its OpenAPI description). */

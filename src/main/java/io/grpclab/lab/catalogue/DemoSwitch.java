@@ -7,7 +7,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
-import io.grpclab.gateway.Problem;
+import io.grpclab.edge.Problem;
 
 /**
  * While {@code lab.demo.enabled} is off, every {@code /demo} resource answers 404 problem+json saying how to turn

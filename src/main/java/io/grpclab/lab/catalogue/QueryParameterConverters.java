@@ -11,7 +11,7 @@ import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
 
 import io.grpc.Status;
-import io.grpclab.gateway.InvalidParameterException;
+import io.grpclab.edge.InvalidParameterException;
 import io.grpclab.grpc.StatusCodes;
 
 /**

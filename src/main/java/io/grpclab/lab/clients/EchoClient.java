@@ -12,7 +12,7 @@ import io.grpclab.echo.EchoRequest;
 import io.grpclab.echo.EchoResponse;
 import io.grpclab.echo.EchoServiceGrpc;
 import io.grpclab.grpc.CallResult;
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.UnaryCalls;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
@@ -23,7 +23,7 @@ public class EchoClient {
 
     private final Channel channel;
 
-    EchoClient(@GrpcClient(LabChannel.NAME) Channel channel) {
+    EchoClient(@GrpcClient(GatewayChannel.NAME) Channel channel) {
         this.channel = channel;
     }
 

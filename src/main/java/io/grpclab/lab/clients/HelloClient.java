@@ -9,7 +9,7 @@ import io.grpc.Channel;
 import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpclab.grpc.CallResult;
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.UnaryCalls;
 import io.grpclab.hello.ExampleServiceGrpc;
 import io.grpclab.hello.HelloReply;
@@ -23,7 +23,7 @@ public class HelloClient {
 
     private final Channel channel;
 
-    HelloClient(@GrpcClient(LabChannel.NAME) Channel channel) {
+    HelloClient(@GrpcClient(GatewayChannel.NAME) Channel channel) {
         this.channel = channel;
     }
 

@@ -26,11 +26,11 @@ import io.grpclab.balancing.Backends;
 import io.grpclab.balancing.BalancingServiceConfig;
 import io.grpclab.balancing.ObservedRoundRobinProvider;
 import io.grpclab.echo.EchoDelay;
+import io.grpclab.edge.ApiDocs;
+import io.grpclab.edge.HttpToGrpc;
+import io.grpclab.faults.FaultKnobs;
 import io.grpclab.faults.FaultsConfig;
-import io.grpclab.gateway.ApiDocs;
-import io.grpclab.gateway.Gateway;
-import io.grpclab.grpc.LabChannel;
-import io.grpclab.grpc.LabKnobs;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.ServerConfig;
 import io.grpclab.grpc.UnaryCalls;
 import io.grpclab.lab.catalogue.Outcome;
@@ -49,21 +49,21 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = ApiDocs.DEMO_TAG)
 public class ConfigDemoResource {
 
-    private final LabChannel lab;
+    private final GatewayChannel lab;
     private final EffectiveKeepalive keepalive;
     private final ServiceConfigs policies;
     private final FaultToleranceSettings faultTolerance;
     private final ServerConfig serverConfig;
     private final FaultsConfig faults;
-    private final LabKnobs knobs;
+    private final FaultKnobs knobs;
     private final EchoDelay echoDelay;
-    private final Gateway gateway;
+    private final HttpToGrpc gateway;
     private final TlsConfig tlsConfig;
     private final MemorySize httpMaxBodySize;
 
-    ConfigDemoResource(LabChannel lab, EffectiveKeepalive keepalive, ServiceConfigs policies,
-            FaultToleranceSettings faultTolerance, ServerConfig serverConfig, FaultsConfig faults, LabKnobs knobs,
-            EchoDelay echoDelay, Gateway gateway, TlsConfig tlsConfig,
+    ConfigDemoResource(GatewayChannel lab, EffectiveKeepalive keepalive, ServiceConfigs policies,
+            FaultToleranceSettings faultTolerance, ServerConfig serverConfig, FaultsConfig faults, FaultKnobs knobs,
+            EchoDelay echoDelay, HttpToGrpc gateway, TlsConfig tlsConfig,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize httpMaxBodySize) {
         this.lab = lab;
         this.keepalive = keepalive;
@@ -104,10 +104,10 @@ public class ConfigDemoResource {
 
     private ConfigReport.Client client() {
         GrpcClientConfiguration labClient = lab.clientConfig();
-        GrpcClientConfiguration hedgingClient = LabChannel.configuration().clients()
+        GrpcClientConfiguration hedgingClient = GatewayChannel.configuration().clients()
                 .get(ServiceConfigs.HEDGING_CHANNEL);
         ConfigReport.Balancing balancing = new ConfigReport.Balancing(ObservedRoundRobinProvider.POLICY,
-                labClient.nameResolver(), BalancingServiceConfig.HEALTH_CHECKED_SERVICE, Backends.of(LabChannel.NAME));
+                labClient.nameResolver(), BalancingServiceConfig.HEALTH_CHECKED_SERVICE, Backends.of(GatewayChannel.NAME));
         return new ConfigReport.Client(lab.summary(), balancing, keepalive.client(),
                 new ConfigReport.Retry(labClient.retry(), policies.retryPolicy(), policies.throttling().orElse(null),
                         labClient.maxRetryAttempts(), policies.effectiveRetryAttempts()),

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.grpclab.balancing.BackendState;
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.catalogue.Outcome;
 import io.grpclab.lab.faulttolerance.FaultToleranceSettings;
 import io.grpclab.lab.keepalive.KeepaliveSettings;
@@ -18,10 +18,10 @@ import io.grpclab.retry.ServiceConfigs;
  */
 public record ConfigReport(String scenario, Map<String, Object> parameters, Client client, Server server,
         FaultToleranceSettings.Settings faultTolerance, FaultToleranceSettings.Amplification amplification,
-        List<String> warnings, Outcome outcome, long elapsedMs, LabChannel.Summary config) {
+        List<String> warnings, Outcome outcome, long elapsedMs, GatewayChannel.Summary config) {
 
     /** The gateway's channels. */
-    public record Client(LabChannel.Summary target, Balancing balancing, KeepaliveSettings.Client keepalive,
+    public record Client(GatewayChannel.Summary target, Balancing balancing, KeepaliveSettings.Client keepalive,
             Retry retry, Hedging hedging) {
     }
 

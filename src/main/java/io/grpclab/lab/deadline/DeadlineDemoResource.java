@@ -25,11 +25,11 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpclab.echo.EchoConfig;
 import io.grpclab.echo.EchoWaits;
-import io.grpclab.gateway.ApiDocs;
-import io.grpclab.gateway.Gateway;
+import io.grpclab.edge.ApiDocs;
+import io.grpclab.edge.HttpToGrpc;
+import io.grpclab.faults.FaultKnobs;
 import io.grpclab.grpc.CallResult;
-import io.grpclab.grpc.LabChannel;
-import io.grpclab.grpc.LabKnobs;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.lab.catalogue.DemoConfig;
 import io.grpclab.lab.catalogue.Outcome;
@@ -49,10 +49,10 @@ public class DeadlineDemoResource {
 
     private final EchoClient echo;
     private final EchoWaits waits;
-    private final LabChannel channel;
-    private final Gateway gateway;
+    private final GatewayChannel channel;
+    private final HttpToGrpc gateway;
 
-    DeadlineDemoResource(EchoClient echo, EchoWaits waits, LabChannel channel, Gateway gateway) {
+    DeadlineDemoResource(EchoClient echo, EchoWaits waits, GatewayChannel channel, HttpToGrpc gateway) {
         this.echo = echo;
         this.waits = waits;
         this.channel = channel;
@@ -74,7 +74,7 @@ public class DeadlineDemoResource {
                     example = "2000") int delayMs) {
         Metadata headers = gateway.demoMetadata();
         String requestId = headers.get(RequestIds.KEY);
-        headers.put(LabKnobs.ECHO_DELAY_MS, Integer.toString(delayMs));
+        headers.put(FaultKnobs.ECHO_DELAY_MS, Integer.toString(delayMs));
         long start = System.nanoTime();
         return echo.echo("Hello, gRPC!", Deadline.after(deadlineMs, TimeUnit.MILLISECONDS), headers)
                 .flatMap(result -> {

@@ -4,7 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.catalogue.Outcome;
 
 /**
@@ -18,7 +18,7 @@ import io.grpclab.lab.catalogue.Outcome;
  */
 public record DeadlineReport(String scenario, Map<String, Object> parameters, long deadlineMs, long serverDelayMs,
         Outcome outcome, long elapsedMs, @JsonInclude(JsonInclude.Include.NON_NULL) ServerSide server,
-        LabChannel.Summary config, String explanation) {
+        GatewayChannel.Summary config, String explanation) {
 
     /**
      * The server's view of the call.

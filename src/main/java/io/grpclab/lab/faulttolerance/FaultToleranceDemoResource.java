@@ -26,12 +26,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpclab.echo.EchoConfig;
+import io.grpclab.edge.ApiDocs;
+import io.grpclab.edge.HttpToGrpc;
+import io.grpclab.faults.FaultKnobs;
 import io.grpclab.faults.Faults;
-import io.grpclab.gateway.ApiDocs;
-import io.grpclab.gateway.Gateway;
 import io.grpclab.grpc.FailureCode;
-import io.grpclab.grpc.LabChannel;
-import io.grpclab.grpc.LabKnobs;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.catalogue.DemoConfig;
 import io.grpclab.lab.catalogue.Outcome;
 import io.smallrye.mutiny.Uni;
@@ -52,11 +52,11 @@ public class FaultToleranceDemoResource {
     private final FaultTolerantEcho echo;
     private final FaultToleranceSettings settings;
     private final BreakerWatch breaker;
-    private final Gateway gateway;
-    private final LabChannel lab;
+    private final HttpToGrpc gateway;
+    private final GatewayChannel lab;
 
     FaultToleranceDemoResource(FaultTolerantEcho echo, FaultToleranceSettings settings, BreakerWatch breaker,
-            Gateway gateway, LabChannel lab) {
+            HttpToGrpc gateway, GatewayChannel lab) {
         this.echo = echo;
         this.settings = settings;
         this.breaker = breaker;
@@ -99,9 +99,9 @@ public class FaultToleranceDemoResource {
         }
 
         Metadata headers = gateway.demoMetadata();
-        headers.put(LabKnobs.FAIL_CALLS, Integer.toString(failCalls));
-        headers.put(LabKnobs.FAIL_CODE, code.name());
-        headers.put(LabKnobs.ECHO_DELAY_MS, Integer.toString(delayMs));
+        headers.put(FaultKnobs.FAIL_CALLS, Integer.toString(failCalls));
+        headers.put(FaultKnobs.FAIL_CODE, code.name());
+        headers.put(FaultKnobs.ECHO_DELAY_MS, Integer.toString(delayMs));
         // @Timeout abandons the call without cancelling it: a deadline no longer than the timeout ends it.
         long effectiveDeadlineMs = Math.min(grpcDeadlineMs, settings.settings().timeoutMs());
         parameters.put("effectiveGrpcDeadlineMs", effectiveDeadlineMs);

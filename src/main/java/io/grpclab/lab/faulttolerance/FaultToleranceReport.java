@@ -5,7 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.catalogue.Outcome;
 
 /**
@@ -20,7 +20,7 @@ import io.grpclab.lab.catalogue.Outcome;
 public record FaultToleranceReport(String scenario, Map<String, Object> parameters,
         FaultToleranceSettings.Settings settings, FaultToleranceSettings.Amplification amplification,
         String answeredBy, String answer, String fallbackReason, Outcome outcome, long elapsedMs,
-        List<FtRun.AppAttempt> appAttempts, int grpcAttempts, Breaker circuitBreaker, LabChannel.Summary config) {
+        List<FtRun.AppAttempt> appAttempts, int grpcAttempts, Breaker circuitBreaker, GatewayChannel.Summary config) {
 
     /** The circuit breaker before and after the run, and its changes during it. */
     public record Breaker(String name, String before, String after, List<BreakerWatch.Transition> transitions) {

@@ -28,11 +28,11 @@ import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.grpclab.echo.EchoConfig;
 import io.grpclab.echo.EchoWaits;
-import io.grpclab.gateway.ApiDocs;
-import io.grpclab.gateway.Gateway;
+import io.grpclab.edge.ApiDocs;
+import io.grpclab.edge.HttpToGrpc;
+import io.grpclab.faults.FaultKnobs;
 import io.grpclab.grpc.CallResult;
-import io.grpclab.grpc.LabChannel;
-import io.grpclab.grpc.LabKnobs;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.lab.catalogue.DemoConfig;
 import io.grpclab.lab.catalogue.Outcome;
@@ -58,11 +58,11 @@ public class HedgingDemoResource {
     private final Channel hedgingChannel;
     private final ServiceConfigs configs;
     private final EchoWaits waits;
-    private final LabChannel lab;
-    private final Gateway gateway;
+    private final GatewayChannel lab;
+    private final HttpToGrpc gateway;
 
     HedgingDemoResource(EchoClient echo, @GrpcClient(ServiceConfigs.HEDGING_CHANNEL) Channel hedgingChannel,
-            ServiceConfigs configs, EchoWaits waits, LabChannel lab, Gateway gateway) {
+            ServiceConfigs configs, EchoWaits waits, GatewayChannel lab, HttpToGrpc gateway) {
         this.echo = echo;
         this.hedgingChannel = hedgingChannel;
         this.configs = configs;
@@ -93,8 +93,8 @@ public class HedgingDemoResource {
 
         Metadata headers = gateway.demoMetadata();
         String requestId = headers.get(RequestIds.KEY);
-        headers.put(LabKnobs.ECHO_DELAY_MS, Integer.toString(slowMs));
-        headers.put(LabKnobs.ECHO_DELAY_ATTEMPTS, Integer.toString(slowAttempts));
+        headers.put(FaultKnobs.ECHO_DELAY_MS, Integer.toString(slowMs));
+        headers.put(FaultKnobs.ECHO_DELAY_ATTEMPTS, Integer.toString(slowAttempts));
         AttemptTrace trace = new AttemptTrace();
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
                 .withStreamTracerFactory(trace);

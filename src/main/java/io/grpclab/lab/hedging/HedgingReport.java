@@ -5,7 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.catalogue.Outcome;
 import io.grpclab.lab.trace.AttemptTrace;
 import io.grpclab.retry.ServiceConfigs;
@@ -23,7 +23,7 @@ import io.grpclab.retry.ServiceConfigs;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HedgingReport(String scenario, Map<String, Object> parameters, ServiceConfigs.HedgingPolicy policy,
         int effectiveMaxAttempts, Outcome outcome, long elapsedMs, List<AttemptTrace.Attempt> attempts, Integer winner,
-        List<ServerWait> serverWaits, String explanation, LabChannel.Summary config) {
+        List<ServerWait> serverWaits, String explanation, GatewayChannel.Summary config) {
 
     /** The server's record of one attempt's wait. */
     public record ServerWait(int attempt, String ended, Long afterMs) {

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.ServerConfig;
 import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
 import io.quarkus.grpc.runtime.config.GrpcServerConfiguration;
@@ -22,10 +22,10 @@ public class EffectiveKeepalive {
     private static final Duration SERVER_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration SERVER_PERMIT_TIME = Duration.ofMinutes(5);
 
-    private final LabChannel channel;
+    private final GatewayChannel channel;
     private final ServerConfig transport;
 
-    EffectiveKeepalive(LabChannel channel, ServerConfig transport) {
+    EffectiveKeepalive(GatewayChannel channel, ServerConfig transport) {
         this.channel = channel;
         this.transport = transport;
     }

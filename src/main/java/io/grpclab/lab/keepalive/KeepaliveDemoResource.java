@@ -18,10 +18,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.grpc.ConnectivityState;
 import io.grpc.Deadline;
 import io.grpc.Metadata;
-import io.grpclab.gateway.ApiDocs;
-import io.grpclab.gateway.Gateway;
-import io.grpclab.grpc.LabChannel;
-import io.grpclab.grpc.LabKnobs;
+import io.grpclab.edge.ApiDocs;
+import io.grpclab.edge.HttpToGrpc;
+import io.grpclab.faults.FaultKnobs;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.catalogue.Outcome;
 import io.grpclab.lab.clients.EchoClient;
 import io.smallrye.mutiny.Uni;
@@ -36,12 +36,12 @@ public class KeepaliveDemoResource {
 
     private static final long PROBE_DEADLINE_MS = 2000;
 
-    private final LabChannel channel;
+    private final GatewayChannel channel;
     private final EchoClient echo;
     private final EffectiveKeepalive keepalive;
-    private final Gateway gateway;
+    private final HttpToGrpc gateway;
 
-    KeepaliveDemoResource(LabChannel channel, EchoClient echo, EffectiveKeepalive keepalive, Gateway gateway) {
+    KeepaliveDemoResource(GatewayChannel channel, EchoClient echo, EffectiveKeepalive keepalive, HttpToGrpc gateway) {
         this.channel = channel;
         this.echo = echo;
         this.keepalive = keepalive;
@@ -63,7 +63,7 @@ public class KeepaliveDemoResource {
         boolean compatible = checks.stream().allMatch(KeepaliveSettings.Check::ok);
         ConnectivityState before = channel.state(false);
         Metadata noDelay = gateway.demoMetadata();
-        noDelay.put(LabKnobs.ECHO_DELAY_MS, "0");
+        noDelay.put(FaultKnobs.ECHO_DELAY_MS, "0");
         return echo.echo("keepalive probe", Deadline.after(PROBE_DEADLINE_MS, TimeUnit.MILLISECONDS), noDelay)
                 .map(probe -> new KeepaliveReport("keepalive", Map.of(), client, server, compatible, checks,
                         KeepaliveSettings.notes(client), before.name(), channel.state(false).name(),

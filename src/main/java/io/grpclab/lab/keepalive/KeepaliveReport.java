@@ -3,7 +3,7 @@ package io.grpclab.lab.keepalive;
 import java.util.List;
 import java.util.Map;
 
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.catalogue.Outcome;
 
 /**
@@ -18,5 +18,5 @@ import io.grpclab.lab.catalogue.Outcome;
 public record KeepaliveReport(String scenario, Map<String, Object> parameters, KeepaliveSettings.Client client,
         KeepaliveSettings.Server server, boolean compatible, List<KeepaliveSettings.Check> checks, List<String> notes,
         String channelStateBefore, String channelStateAfter, Outcome outcome, long elapsedMs,
-        LabChannel.Summary config) {
+        GatewayChannel.Summary config) {
 }

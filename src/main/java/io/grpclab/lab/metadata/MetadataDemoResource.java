@@ -24,13 +24,13 @@ import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpclab.echo.ReceivedMetadata;
-import io.grpclab.gateway.ApiDocs;
-import io.grpclab.gateway.Gateway;
-import io.grpclab.gateway.Problem;
+import io.grpclab.edge.ApiDocs;
+import io.grpclab.edge.HttpToGrpc;
+import io.grpclab.edge.Problem;
+import io.grpclab.faults.FaultKnobs;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.FailureCode;
-import io.grpclab.grpc.LabChannel;
-import io.grpclab.grpc.LabKnobs;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.MetadataValues;
 import io.grpclab.grpc.SensitiveMetadata;
 import io.grpclab.lab.catalogue.Outcome;
@@ -51,10 +51,10 @@ public class MetadataDemoResource {
     private static final long DEADLINE_MS = 5000;
 
     private final EchoClient echo;
-    private final Gateway gateway;
-    private final LabChannel channel;
+    private final HttpToGrpc gateway;
+    private final GatewayChannel channel;
 
-    MetadataDemoResource(EchoClient echo, Gateway gateway, LabChannel channel) {
+    MetadataDemoResource(EchoClient echo, HttpToGrpc gateway, GatewayChannel channel) {
         this.echo = echo;
         this.gateway = gateway;
         this.channel = channel;
@@ -81,10 +81,10 @@ public class MetadataDemoResource {
             @Context HttpServerRequest http) {
         Metadata sent = gateway.demoMetadata(http);
         sent.put(CLIENT_CUSTOM_HEADER, "client-value");
-        sent.put(LabKnobs.ECHO_METADATA, "true");
+        sent.put(FaultKnobs.ECHO_METADATA, "true");
         if (failWith != null) {
-            sent.put(LabKnobs.FAIL_ATTEMPTS, "1");
-            sent.put(LabKnobs.FAIL_CODE, failWith.name());
+            sent.put(FaultKnobs.FAIL_ATTEMPTS, "1");
+            sent.put(FaultKnobs.FAIL_CODE, failWith.name());
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("failWith", failWith == null ? null : failWith.name());

@@ -3,7 +3,7 @@ package io.grpclab.lab.metadata;
 import java.util.List;
 import java.util.Map;
 
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.catalogue.Outcome;
 
 /**
@@ -13,7 +13,7 @@ import io.grpclab.lab.catalogue.Outcome;
  * @param addedOnTheWay keys the server received that the gateway did not send: what the gRPC stack adds
  */
 public record MetadataReport(String scenario, Map<String, Object> parameters, Outcome outcome, long elapsedMs,
-        Exchange metadata, List<String> addedOnTheWay, LabChannel.Summary config) {
+        Exchange metadata, List<String> addedOnTheWay, GatewayChannel.Summary config) {
 
     /**
      * Values are strings (a list when a key has several), {@code -bin} values base64, credentials

@@ -3,9 +3,9 @@ package io.grpclab.lab.page;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import io.grpclab.gateway.Problem;
-import io.grpclab.gateway.ProblemResponses;
-import io.grpclab.gateway.SecurityHeaders;
+import io.grpclab.edge.Problem;
+import io.grpclab.edge.ProblemResponses;
+import io.grpclab.edge.SecurityHeaders;
 import io.grpclab.lab.catalogue.DemoConfig;
 import io.grpclab.lab.catalogue.DemoSwitch;
 import io.quarkus.vertx.http.runtime.RouteConstants;

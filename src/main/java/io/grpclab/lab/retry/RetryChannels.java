@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.retry.ServiceConfigs;
 import io.grpclab.tls.ReloadingCertificates;
 import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
@@ -20,11 +20,11 @@ import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
 @ApplicationScoped
 class RetryChannels {
 
-    private final LabChannel lab;
+    private final GatewayChannel lab;
     private final ServiceConfigs configs;
     private final ReloadingCertificates certificates;
 
-    RetryChannels(LabChannel lab, ServiceConfigs configs, ReloadingCertificates certificates) {
+    RetryChannels(GatewayChannel lab, ServiceConfigs configs, ReloadingCertificates certificates) {
         this.lab = lab;
         this.configs = configs;
         this.certificates = certificates;

@@ -31,14 +31,14 @@ import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpclab.edge.ApiDocs;
+import io.grpclab.edge.HttpToGrpc;
+import io.grpclab.edge.InvalidParameterException;
+import io.grpclab.faults.FaultKnobs;
 import io.grpclab.faults.Faults;
-import io.grpclab.gateway.ApiDocs;
-import io.grpclab.gateway.Gateway;
-import io.grpclab.gateway.InvalidParameterException;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.FailureCode;
-import io.grpclab.grpc.LabChannel;
-import io.grpclab.grpc.LabKnobs;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.catalogue.DemoConfig;
 import io.grpclab.lab.catalogue.Outcome;
 import io.grpclab.lab.clients.HelloClient;
@@ -57,11 +57,11 @@ public class RetryDemoResource {
     private final HelloClient hello;
     private final ServiceConfigs configs;
     private final RetryChannels channels;
-    private final LabChannel lab;
-    private final Gateway gateway;
+    private final GatewayChannel lab;
+    private final HttpToGrpc gateway;
 
-    RetryDemoResource(HelloClient hello, ServiceConfigs configs, RetryChannels channels, LabChannel lab,
-            Gateway gateway) {
+    RetryDemoResource(HelloClient hello, ServiceConfigs configs, RetryChannels channels, GatewayChannel lab,
+            HttpToGrpc gateway) {
         this.hello = hello;
         this.configs = configs;
         this.channels = channels;
@@ -104,15 +104,15 @@ public class RetryDemoResource {
         parameters.put("mode", mode);
         Metadata headers = gateway.demoMetadata();
         if (mode.equals("seed")) {
-            headers.put(LabKnobs.FAIL_MODE, "seed-window");
+            headers.put(FaultKnobs.FAIL_MODE, "seed-window");
         } else {
             parameters.put("failAttempts", failAttempts);
             parameters.put("code", code.name());
-            headers.put(LabKnobs.FAIL_ATTEMPTS, Integer.toString(failAttempts));
-            headers.put(LabKnobs.FAIL_CODE, code.name());
+            headers.put(FaultKnobs.FAIL_ATTEMPTS, Integer.toString(failAttempts));
+            headers.put(FaultKnobs.FAIL_CODE, code.name());
             if (pushbackMs != null) {
                 parameters.put("pushbackMs", pushbackMs);
-                headers.put(LabKnobs.RETRY_PUSHBACK_MS, Integer.toString(pushbackMs));
+                headers.put(FaultKnobs.RETRY_PUSHBACK_MS, Integer.toString(pushbackMs));
             }
         }
         parameters.put("deadlineMs", deadlineMs);

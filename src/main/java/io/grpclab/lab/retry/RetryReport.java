@@ -5,7 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.catalogue.Outcome;
 import io.grpclab.lab.trace.AttemptTrace;
 import io.grpclab.retry.ServiceConfigs;
@@ -25,5 +25,5 @@ import io.grpclab.retry.ServiceConfigs;
 public record RetryReport(String scenario, Map<String, Object> parameters, ServiceConfigs.RetryPolicy policy,
         ServiceConfigs.Throttling throttling, int effectiveMaxAttempts, Outcome outcome, long elapsedMs,
         List<AttemptTrace.Attempt> attempts, BackoffCheck.Backoff backoff, RetryVerdict.ServerCheck server,
-        String stoppedBecause, LabChannel.Summary config) {
+        String stoppedBecause, GatewayChannel.Summary config) {
 }

@@ -25,10 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.grpc.CallOptions;
 import io.grpc.Grpc;
-import io.grpclab.gateway.ApiDocs;
-import io.grpclab.gateway.Gateway;
+import io.grpclab.edge.ApiDocs;
+import io.grpclab.edge.HttpToGrpc;
 import io.grpclab.grpc.CallResult;
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.hello.HelloReply;
 import io.grpclab.lab.catalogue.Outcome;
 import io.grpclab.lab.clients.HelloClient;
@@ -42,11 +42,11 @@ import io.smallrye.mutiny.Uni;
 public class TlsDemoResource {
 
     private final HelloClient hello;
-    private final LabChannel lab;
-    private final Gateway gateway;
+    private final GatewayChannel lab;
+    private final HttpToGrpc gateway;
     private final ReloadingCertificates certificates;
 
-    TlsDemoResource(HelloClient hello, LabChannel lab, Gateway gateway, ReloadingCertificates certificates) {
+    TlsDemoResource(HelloClient hello, GatewayChannel lab, HttpToGrpc gateway, ReloadingCertificates certificates) {
         this.hello = hello;
         this.lab = lab;
         this.gateway = gateway;

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.grpclab.grpc.LabChannel;
+import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.catalogue.Outcome;
 
 /**
@@ -18,7 +18,7 @@ import io.grpclab.lab.catalogue.Outcome;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TlsReport(String scenario, Map<String, Object> parameters, Outcome outcome, long elapsedMs, Session tls,
-        CertificateView serverCertificate, Policy policy, LabChannel.Summary config) {
+        CertificateView serverCertificate, Policy policy, GatewayChannel.Summary config) {
 
     /**
      * @param peerCertificate the server's certificate
