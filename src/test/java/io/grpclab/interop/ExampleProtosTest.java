@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * examples/python carries copies of the server's protos, so that the folder can be copied out of the repository and
+ * src/examples/python carries copies of the server's protos, so that the folder can be copied out of the repository and
  * still build its stubs; a copy that drifts from the server's would make the clients talk past it.
  */
 class ExampleProtosTest {
@@ -19,7 +19,7 @@ class ExampleProtosTest {
     @ParameterizedTest
     @ValueSource(strings = { "echo.proto", "example.proto", "lab/auth/v1/auth.proto" })
     void theExamplesProtosAreTheServersOwn(String proto) throws Exception {
-        assertThat(Files.readString(Path.of("examples/python/protos", proto)))
+        assertThat(Files.readString(Path.of("src/examples/python/protos", proto)))
                 .isEqualTo(Files.readString(Path.of("src/main/proto", proto)));
     }
 
@@ -29,7 +29,7 @@ class ExampleProtosTest {
     void theExamplesGoogleApiProtosAreTheBuildsOwn(String proto) throws Exception {
         try (InputStream jar = getClass().getClassLoader().getResourceAsStream(proto)) {
             assertThat(jar).as(proto + " on the class path").isNotNull();
-            assertThat(Files.readString(Path.of("examples/python/protos", proto)))
+            assertThat(Files.readString(Path.of("src/examples/python/protos", proto)))
                     .isEqualTo(new String(jar.readAllBytes(), StandardCharsets.UTF_8));
         }
     }

@@ -52,10 +52,10 @@ public final class PythonGrpc {
         return run(timeout, command);
     }
 
-    /** Runs a client of examples/python, as the README shows it, with the same stubs on its path. */
+    /** Runs a client of src/examples/python, as the README shows it, with the same stubs on its path. */
     public static Run example(String name, Duration timeout, String... args) {
         generateStubs();
-        List<String> command = new ArrayList<>(List.of(PYTHON, "examples/python/" + name));
+        List<String> command = new ArrayList<>(List.of(PYTHON, "src/examples/python/" + name));
         command.addAll(List.of(args));
         return run(timeout, command);
     }

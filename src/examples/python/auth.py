@@ -13,7 +13,7 @@ credentials over plaintext, so the channel uses TLS, trusting the development CA
 
 Run it (from the project root, with ./mvnw quarkus:dev running and the stubs generated):
 
-    python3 examples/python/auth.py
+    python3 src/examples/python/auth.py
 
 Exit status: 0 when every step got the answer it should (including the refusals), 1 when one did not, 2 when
 the client cannot run (no stubs, no CA file, no server).

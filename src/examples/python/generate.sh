@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Generates the Python stubs of the protos in protos/ into generated/ (git-ignored).
 # Needs python3-grpcio and python3-grpc-tools (Debian); PYTHON picks another interpreter.
-#   examples/python/generate.sh
+#   src/examples/python/generate.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 python=${PYTHON:-python3}
 
 # protos/ holds copies of the server's protos (same packages, so the same wire names), and googleapis'
 # google/api/{annotations,http}.proto, which lab/auth/v1/auth.proto imports for its HTTP rules. Say so if they drifted.
-server_protos="$here/../../src/main/proto"
+server_protos="$here/../../main/proto"
 if [ -d "$server_protos" ]; then
     for proto in echo.proto example.proto lab/auth/v1/auth.proto; do
         cmp -s "$here/protos/$proto" "$server_protos/$proto" \

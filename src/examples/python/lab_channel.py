@@ -18,7 +18,7 @@ import grpc
 
 HERE = Path(__file__).resolve().parent
 GENERATED = HERE / "generated"
-DEFAULT_CA = HERE.parent.parent / "certs" / "dev" / "ca.crt"
+DEFAULT_CA = HERE.parents[2] / "certs" / "dev" / "ca.crt"
 CANNOT_RUN = 2
 
 ChannelOptions = Sequence[Tuple[str, Union[int, str]]]

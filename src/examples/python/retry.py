@@ -12,8 +12,8 @@ at 5" on stderr): so --fail-attempts 4 still succeeds, 5 or more runs out of att
 
 Run it (from the project root, with ./mvnw quarkus:dev running and the stubs generated):
 
-    python3 examples/python/retry.py
-    python3 examples/python/retry.py --fail-attempts 5   # more failures than attempts: UNAVAILABLE, exit 1
+    python3 src/examples/python/retry.py
+    python3 src/examples/python/retry.py --fail-attempts 5   # more failures than attempts: UNAVAILABLE, exit 1
 
 Exit status: 0 when the call succeeds on attempt N + 1, 1 when it does not, 2 when the client cannot run
 (no stubs, no CA file, no server).

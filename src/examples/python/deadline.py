@@ -8,8 +8,8 @@ shows the connection is still fine: a deadline ends one call, not the channel.
 
 Run it (from the project root, with ./mvnw quarkus:dev running and the stubs generated):
 
-    python3 examples/python/deadline.py
-    python3 examples/python/deadline.py --idle 25   # stay idle 25 s between the calls: keepalive pings, no GOAWAY
+    python3 src/examples/python/deadline.py
+    python3 src/examples/python/deadline.py --idle 25   # stay idle 25 s between the calls: keepalive pings, no GOAWAY
 
 Exit status: 0 when the call ends in DEADLINE_EXCEEDED near the deadline and the channel stays usable, 1 when
 it does not, 2 when the client cannot run (no stubs, no CA file, no server).

@@ -8,7 +8,7 @@ x-echo-metadata: true, everything it received as x-received-<key> trailers, bina
 
 Run it (from the project root, with ./mvnw quarkus:dev running and the stubs generated):
 
-    python3 examples/python/metadata.py
+    python3 src/examples/python/metadata.py
 
 Exit status: 0 when the server saw the request metadata and sent the expected headers and trailers, 1 when it did
 not, 2 when the client cannot run (no stubs, no CA file, no server).
