@@ -4,8 +4,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.ws.rs.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +36,23 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("io.grpclab.lab..")
                 .should().dependOnClassesThat().resideInAPackage("io.grpclab.lab..")
                 .check(APP);
+    }
+
+    /**
+     * The same rule read from the sources: ArchUnit reads bytecode, which keeps no import that only a comment or a
+     * type-use annotation ({@code List<Status.@FailureCode Code>}) uses.
+     */
+    @Test
+    void noServiceSourceImportsTheLab() throws IOException {
+        Path sources = Path.of("src/main/java/io/grpclab");
+        try (Stream<Path> files = Files.walk(sources)) {
+            List<String> imports = files.filter(file -> file.toString().endsWith(".java"))
+                    .filter(file -> !file.startsWith(sources.resolve("lab")))
+                    .flatMap(file -> lines(file).filter(line -> line.startsWith("import io.grpclab.lab.")
+                            || line.startsWith("import static io.grpclab.lab.")).map(line -> file + ": " + line))
+                    .toList();
+            assertThat(imports).isEmpty();
+        }
     }
 
     @Test
@@ -64,10 +87,10 @@ class ArchitectureTest {
 
     @Test
     void demoEndpointsLiveInTheLab() {
-        classes().that().areAnnotatedWith(Path.class).and().haveSimpleNameEndingWith("DemoResource")
+        classes().that().areAnnotatedWith(jakarta.ws.rs.Path.class).and().haveSimpleNameEndingWith("DemoResource")
                 .should().resideInAPackage("io.grpclab.lab..")
                 .check(APP);
-        classes().that().areAnnotatedWith(Path.class).should().haveSimpleNameEndingWith("Resource")
+        classes().that().areAnnotatedWith(jakarta.ws.rs.Path.class).should().haveSimpleNameEndingWith("Resource")
                 .check(APP);
     }
 
@@ -77,5 +100,13 @@ class ArchitectureTest {
                 .should().haveSimpleNameEndingWith("GrpcService")
                 .andShould().resideOutsideOfPackage("io.grpclab.lab..")
                 .check(APP);
+    }
+
+    private static Stream<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file).stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -14,7 +14,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import io.grpclab.lab.catalogue.QueryParameterConverters;
 
 /**
  * Every error the HTTP side answers is problem+json: bad parameters and bodies are 400 naming what was
@@ -57,7 +56,7 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadableJson(json, uri);
         }
-        if (e.getCause() instanceof InvalidParameterException invalid) { // from QueryParameterConverters
+        if (e.getCause() instanceof InvalidParameterException invalid) { // from a resource's parameter converter
             return invalid(invalid.params(), uri);
         }
         Response.StatusType type = Response.Status.fromStatusCode(status);

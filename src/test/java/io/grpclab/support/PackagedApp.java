@@ -45,7 +45,7 @@ public final class PackagedApp implements AutoCloseable {
 
     private PackagedApp(List<String> properties) throws IOException {
         Path built = built();
-        boolean nativeExecutable = isNative();
+        boolean nativeExecutable = isNative(built);
         List<String> command = new ArrayList<>(List.of(nativeExecutable ? built.toString()
                 : Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of("-Dquarkus.http.port=" + http, "-Dquarkus.http.ssl-port=" + https,
@@ -62,7 +62,7 @@ public final class PackagedApp implements AutoCloseable {
     }
 
     /** What the build made: the jar or the native executable. */
-    public static Path built() {
+    private static Path built() {
         Properties artifact = new Properties();
         try (Reader in = Files.newBufferedReader(ARTIFACT)) {
             artifact.load(in);
@@ -72,9 +72,9 @@ public final class PackagedApp implements AutoCloseable {
         return Path.of("target").resolve(artifact.getProperty("path")).toAbsolutePath();
     }
 
-    /** Whether the build made a native executable. */
-    public static boolean isNative() {
-        return !built().toString().endsWith(".jar");
+    /** Whether what the build made is the native executable (else the jar). */
+    private static boolean isNative(Path built) {
+        return !built.toString().endsWith(".jar");
     }
 
     /** Starts the app with these system properties ({@code -Dkey=value}); it may or may not come up. */
