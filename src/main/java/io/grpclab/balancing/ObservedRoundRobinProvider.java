@@ -13,7 +13,7 @@ import io.grpc.Status;
  * health checks when the service config has a {@code healthCheckConfig}: grpc-services registers that round_robin),
  * wrapped so that each backend's state is kept for reports ({@link Backends}). Its config names the channel:
  * {@code {"lab_round_robin": {"channel": "lab"}}}. Registered by
- * {@link BalancingServiceConfig}.
+ * {@link Balancing}.
  */
 public final class ObservedRoundRobinProvider extends LoadBalancerProvider {
 

@@ -14,7 +14,7 @@ import io.grpc.NameResolverProvider;
  * each host looked up again whenever the channel asks (after a connection fails). grpc-java resolves only
  * {@code dns:} (one host name) out of the box, and Stork's static list brings its own balancer, without
  * health checks; this keeps grpc-java's round_robin, health checks and retries for a list of addresses.
- * Registered by {@link BalancingServiceConfig}.
+ * Registered by {@link Balancing}.
  */
 final class StaticNameResolverProvider extends NameResolverProvider {
 

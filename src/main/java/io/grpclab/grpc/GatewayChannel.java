@@ -25,7 +25,10 @@ import io.smallrye.config.SmallRyeConfig;
 @Singleton
 public class GatewayChannel {
 
+    /** The channel the gateway calls through, and that retries by the retry policy. */
     public static final String NAME = "lab";
+    /** The gateway's second channel, which hedges by the hedging policy ({@code quarkus.grpc.clients.hedging.*}). */
+    public static final String HEDGING_NAME = "hedging";
 
     /** The channel settings a report shows. */
     public record Summary(String target, boolean tls, String trustedCa) {

@@ -25,11 +25,6 @@ import io.quarkus.runtime.Startup;
 @ApplicationScoped
 public class ServiceConfigs {
 
-    /** The channel that retries: the gateway's {@code lab} channel. */
-    public static final String RETRY_CHANNEL = GatewayChannel.NAME;
-    /** The channel that hedges. */
-    public static final String HEDGING_CHANNEL = "hedging";
-
     /** The five fields of a retry policy, as the service config spells them. */
     public record RetryPolicy(int maxAttempts, String initialBackoff, String maxBackoff, double backoffMultiplier,
             List<String> retryableStatusCodes) {
@@ -81,21 +76,21 @@ public class ServiceConfigs {
 
     /** The retry policy's maxAttempts as the lab channel caps it (max-retry-attempts); 1 with retries off. */
     public int effectiveRetryAttempts() {
-        GrpcClientConfiguration client = GatewayChannel.configuration().clients().get(RETRY_CHANNEL);
+        GrpcClientConfiguration client = GatewayChannel.configuration().clients().get(GatewayChannel.NAME);
         return client.retry() ? Math.min(retry.maxAttempts(), client.maxRetryAttempts()) : 1;
     }
 
     /** The hedging policy's maxAttempts as the hedging channel caps it (max-hedged-attempts); 1 with retries off. */
     public int effectiveHedgedAttempts() {
-        GrpcClientConfiguration client = GatewayChannel.configuration().clients().get(HEDGING_CHANNEL);
+        GrpcClientConfiguration client = GatewayChannel.configuration().clients().get(GatewayChannel.HEDGING_NAME);
         return client.retry() ? Math.min(hedging.maxAttempts(), client.maxHedgedAttempts()) : 1;
     }
 
-    /** The default service config of a gateway channel, by client name; empty for others. */
+    /** The retry or hedging part of a gateway channel's default service config, by client name; empty for others. */
     public Map<String, Object> forChannel(String name) {
         return switch (name) {
-            case RETRY_CHANNEL -> retryServiceConfig(throttling);
-            case HEDGING_CHANNEL -> methodConfig("hedgingPolicy", Map.of("maxAttempts", (double) hedging.maxAttempts(),
+            case GatewayChannel.NAME -> retryServiceConfig(throttling);
+            case GatewayChannel.HEDGING_NAME -> methodConfig("hedgingPolicy", Map.of("maxAttempts", (double) hedging.maxAttempts(),
                     "hedgingDelay", hedging.hedgingDelay(), "nonFatalStatusCodes", hedging.nonFatalStatusCodes()),
                     null);
             default -> Map.of();

@@ -38,7 +38,7 @@ import io.grpclab.echo.EchoServiceGrpc;
  */
 class ObservedRoundRobinTest {
 
-    private final BalancingServiceConfig providers = new BalancingServiceConfig();
+    private final Balancing providers = new Balancing();
     private final Backend a = new Backend("a");
     private final Backend b = new Backend("b");
     private String channelName;
@@ -49,7 +49,7 @@ class ObservedRoundRobinTest {
         a.start();
         b.start();
         channelName = "test-" + test.getTestMethod().orElseThrow().getName();
-        Map<String, Object> serviceConfig = new LinkedHashMap<>(BalancingServiceConfig.forChannel(channelName));
+        Map<String, Object> serviceConfig = new LinkedHashMap<>(Balancing.serviceConfig(channelName));
         serviceConfig.put("methodConfig", List.of(Map.of("name", List.of(Map.of()), "retryPolicy", Map.of(
                 "maxAttempts", 5.0, "initialBackoff", "0.01s", "maxBackoff", "0.05s", "backoffMultiplier", 2.0,
                 "retryableStatusCodes", List.of("UNAVAILABLE")))));

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.grpc.CallOptions;
 import io.grpclab.balancing.Backends;
-import io.grpclab.balancing.BalancingServiceConfig;
+import io.grpclab.balancing.Balancing;
 import io.grpclab.balancing.ObservedRoundRobinProvider;
 import io.grpclab.echo.EchoDelay;
 import io.grpclab.edge.ApiDocs;
@@ -105,9 +105,9 @@ public class ConfigDemoResource {
     private ConfigReport.Client client() {
         GrpcClientConfiguration labClient = lab.clientConfig();
         GrpcClientConfiguration hedgingClient = GatewayChannel.configuration().clients()
-                .get(ServiceConfigs.HEDGING_CHANNEL);
+                .get(GatewayChannel.HEDGING_NAME);
         ConfigReport.Balancing balancing = new ConfigReport.Balancing(ObservedRoundRobinProvider.POLICY,
-                labClient.nameResolver(), BalancingServiceConfig.HEALTH_CHECKED_SERVICE, Backends.of(GatewayChannel.NAME));
+                labClient.nameResolver(), Balancing.HEALTH_CHECKED_SERVICE, Backends.of(GatewayChannel.NAME));
         return new ConfigReport.Client(lab.summary(), balancing, keepalive.client(),
                 new ConfigReport.Retry(labClient.retry(), policies.retryPolicy(), policies.throttling().orElse(null),
                         labClient.maxRetryAttempts(), policies.effectiveRetryAttempts()),

@@ -61,7 +61,7 @@ public class HedgingDemoResource {
     private final GatewayChannel lab;
     private final HttpToGrpc gateway;
 
-    HedgingDemoResource(EchoClient echo, @GrpcClient(ServiceConfigs.HEDGING_CHANNEL) Channel hedgingChannel,
+    HedgingDemoResource(EchoClient echo, @GrpcClient(GatewayChannel.HEDGING_NAME) Channel hedgingChannel,
             ServiceConfigs configs, EchoWaits waits, GatewayChannel lab, HttpToGrpc gateway) {
         this.echo = echo;
         this.hedgingChannel = hedgingChannel;
