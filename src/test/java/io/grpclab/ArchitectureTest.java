@@ -86,8 +86,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void demoEndpointsLiveInTheLab() {
-        classes().that().areAnnotatedWith(jakarta.ws.rs.Path.class).and().haveSimpleNameEndingWith("DemoResource")
+    void scenarioEndpointsLiveInTheLab() {
+        classes().that().areAnnotatedWith(jakarta.ws.rs.Path.class).and().haveSimpleNameEndingWith("ScenarioResource")
                 .should().resideInAPackage("io.grpclab.lab..")
                 .check(APP);
         classes().that().areAnnotatedWith(jakarta.ws.rs.Path.class).should().haveSimpleNameEndingWith("Resource")

@@ -6,8 +6,8 @@ import jakarta.inject.Singleton;
 import io.grpclab.edge.Problem;
 import io.grpclab.edge.ProblemResponses;
 import io.grpclab.edge.SecurityHeaders;
-import io.grpclab.lab.catalogue.DemoConfig;
-import io.grpclab.lab.catalogue.DemoSwitch;
+import io.grpclab.lab.catalogue.ScenarioConfig;
+import io.grpclab.lab.catalogue.ScenarioSwitch;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -39,7 +39,7 @@ class LabPage {
     private final boolean enabled;
     private final ProblemResponses problems;
 
-    LabPage(DemoConfig config, ProblemResponses problems) {
+    LabPage(ScenarioConfig config, ProblemResponses problems) {
         this.enabled = config.enabled();
         this.problems = problems;
     }
@@ -55,7 +55,7 @@ class LabPage {
 
     private void encoded(RoutingContext context) {
         problems.send(context, enabled ? NOT_FOUND.apply(context.normalizedPath())
-                : DemoSwitch.disabled(context.normalizedPath()));
+                : ScenarioSwitch.disabled(context.normalizedPath()));
     }
 
     private void index(RoutingContext context) {
@@ -68,7 +68,7 @@ class LabPage {
 
     private void page(RoutingContext context) {
         if (!enabled) {
-            problems.send(context, DemoSwitch.disabled(context.normalizedPath()));
+            problems.send(context, ScenarioSwitch.disabled(context.normalizedPath()));
             return;
         }
         if (context.normalizedPath().equals("/lab")) {

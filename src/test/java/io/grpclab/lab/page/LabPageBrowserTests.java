@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.grpclab.lab.catalogue.DemoCatalog;
+import io.grpclab.lab.catalogue.ScenarioCatalog;
 import io.grpclab.lab.catalogue.Scenario;
 import io.grpclab.support.AsInDevMode;
 import io.grpclab.support.BrowserScript;
@@ -62,7 +62,7 @@ class LabPageBrowserTests {
     /** Every scenario with its defaults, then each README command that runs a scenario, in README order. */
     static List<Map<String, Object>> examples() {
         List<Map<String, Object>> examples = new ArrayList<>();
-        for (Scenario scenario : DemoCatalog.scenarios()) {
+        for (Scenario scenario : ScenarioCatalog.scenarios()) {
             examples.add(Map.of("key", scenario.path().substring("/demo/".length()), "fields", Map.of()));
         }
         ReadmeCommands.demoRuns().forEach((key, commands) -> commands.forEach(command -> examples.add(Map.of(
@@ -144,8 +144,8 @@ class LabPageBrowserTests {
     @Test
     void theRootLeadsToAnIndexOfEveryScenarioInTheCatalogueAndNothingFails() {
         assertThat(drawn.at("/index/url").asText()).endsWith("/lab/");
-        assertThat(drawn.at("/index/links").asInt()).isEqualTo(DemoCatalog.scenarios().size()).isEqualTo(11);
-        assertThat(drawn.at("/index/cards").asInt()).isEqualTo(DemoCatalog.scenarios().size());
+        assertThat(drawn.at("/index/links").asInt()).isEqualTo(ScenarioCatalog.scenarios().size()).isEqualTo(11);
+        assertThat(drawn.at("/index/cards").asInt()).isEqualTo(ScenarioCatalog.scenarios().size());
         assertThat(drawn.path("errors")).as("console errors and failed loads").isEmpty();
         assertThat(drawn.at("/phone/scrollWidth").asInt()).as("no sideways scrolling at a phone's width")
                 .isLessThanOrEqualTo(390);

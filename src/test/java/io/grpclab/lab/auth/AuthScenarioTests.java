@@ -16,7 +16,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
-class AuthDemoTests {
+class AuthScenarioTests {
 
     @Test
     void theBasicFlowShowsTheRefusalsAndTheIdentity() {

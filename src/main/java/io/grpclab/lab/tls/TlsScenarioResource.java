@@ -39,14 +39,14 @@ import io.smallrye.mutiny.Uni;
 /** {@code GET /demo/tls}: SayHello over TLS, and the negotiated protocol, cipher suite and certificates. */
 @Path("/demo/tls")
 @Tag(name = ApiDocs.DEMO_TAG)
-public class TlsDemoResource {
+public class TlsScenarioResource {
 
     private final HelloClient hello;
     private final GatewayChannel lab;
     private final HttpToGrpc gateway;
     private final ReloadingCertificates certificates;
 
-    TlsDemoResource(HelloClient hello, GatewayChannel lab, HttpToGrpc gateway, ReloadingCertificates certificates) {
+    TlsScenarioResource(HelloClient hello, GatewayChannel lab, HttpToGrpc gateway, ReloadingCertificates certificates) {
         this.hello = hello;
         this.lab = lab;
         this.gateway = gateway;

@@ -14,7 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
-class DemoIndexTests {
+class ScenarioIndexTests {
 
     @Test
     void listsEveryScenarioWithItsParameters() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class DeadlineDemoTests {
+class DeadlineScenarioTests {
 
     @Test
     void theSeedsOneSecondDeadlineAgainstItsTwoSecondServerEndsInDeadlineExceeded() {

@@ -26,7 +26,7 @@ import io.grpclab.auth.v1.Identity;
 import io.grpclab.edge.ApiDocs;
 import io.grpclab.edge.HttpToGrpc;
 import io.grpclab.grpc.GatewayChannel;
-import io.grpclab.lab.auth.DemoLogins.Login;
+import io.grpclab.lab.auth.FlowLogins.Login;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -41,7 +41,7 @@ import io.vertx.core.http.HttpServerRequest;
 @APIResponse(responseCode = "200",
         description = "The flow, step by step; outcome OK when every step ended as the scheme says",
         content = @Content(mediaType = "application/json", schema = @Schema(implementation = AuthFlowReport.class)))
-public class AuthDemoResource {
+public class AuthScenarioResource {
 
     private static final String WRONG_PASSWORD = "not-the-password";
 
@@ -49,10 +49,10 @@ public class AuthDemoResource {
     private final HttpToGrpc gateway;
     private final GatewayChannel lab;
     private final PasswordCheck passwords;
-    private final DemoLogins logins;
+    private final FlowLogins logins;
     private final ForgedTokens forged;
 
-    AuthDemoResource(AuthClient auth, HttpToGrpc gateway, GatewayChannel lab, PasswordCheck passwords, DemoLogins logins,
+    AuthScenarioResource(AuthClient auth, HttpToGrpc gateway, GatewayChannel lab, PasswordCheck passwords, FlowLogins logins,
             ForgedTokens forged) {
         this.auth = auth;
         this.gateway = gateway;
@@ -74,14 +74,14 @@ public class AuthDemoResource {
         AuthFlow flow = new AuthFlow();
         long start = System.nanoTime();
         return flow.step("WhoAmI without credentials", "(none)", Status.Code.UNAUTHENTICATED,
-                () -> auth.whoAmI(gateway.metadata()), AuthDemoResource::describe)
+                () -> auth.whoAmI(gateway.metadata()), AuthScenarioResource::describe)
                 .chain(() -> flow.step("WhoAmI with a wrong password", basicShown(login.username()),
                         Status.Code.UNAUTHENTICATED, () -> auth.whoAmI(withBasic(login.username(), WRONG_PASSWORD)),
-                        AuthDemoResource::describe))
+                        AuthScenarioResource::describe))
                 .chain(() -> flow.step("WhoAmI with Basic credentials (sent with every call)",
                         basicShown(login.username()),
                         Status.Code.OK, () -> auth.whoAmI(withBasic(login.username(), login.password())),
-                        AuthDemoResource::describe))
+                        AuthScenarioResource::describe))
                 .chain(() -> flow.step("AdminReport without role admin", basicShown(login.username()),
                         Status.Code.PERMISSION_DENIED,
                         () -> auth.adminReport(withBasic(login.username(), login.password())),
@@ -109,12 +109,12 @@ public class AuthDemoResource {
                             + Instant.ofEpochMilli(session.getAbsoluteExpiresAtMs());
                 })
                 .chain(() -> flow.step("WhoAmI with the session id", sessionShown(ids[0]), Status.Code.OK,
-                        () -> auth.whoAmI(withSession(ids[0])), AuthDemoResource::describe))
+                        () -> auth.whoAmI(withSession(ids[0])), AuthScenarioResource::describe))
                 .chain(() -> flow.step("log out: the server forgets the session", sessionShown(ids[0]), Status.Code.OK,
                         () -> auth.logout(withSession(ids[0])), reply -> "revoked: " + reply.getRevoked()))
                 .chain(() -> flow.step("WhoAmI with the ended session id", sessionShown(ids[0]),
                         Status.Code.UNAUTHENTICATED, () -> auth.whoAmI(withSession(ids[0])),
-                        AuthDemoResource::describe))
+                        AuthScenarioResource::describe))
                 .chain(() -> flow.step("log in again: a new session id", "username and password in the request body",
                         Status.Code.OK,
                         () -> auth.createSession(login.username(), login.password(), gateway.metadata()),
@@ -147,24 +147,24 @@ public class AuthDemoResource {
                             + Instant.ofEpochMilli(issued.getExpiresAtMs());
                 })
                 .chain(() -> flow.step("WhoAmI with the token: the server keeps no state", bearerShown(token[0]),
-                        Status.Code.OK, () -> auth.whoAmI(withBearer(token[0])), AuthDemoResource::describe))
+                        Status.Code.OK, () -> auth.whoAmI(withBearer(token[0])), AuthScenarioResource::describe))
                 .chain(() -> flow.step("WhoAmI with a tampered token (groups changed to admin, signature kept)",
                         "Bearer (tampered)", Status.Code.UNAUTHENTICATED,
                         () -> auth.whoAmI(withBearer(forged.tampered(token[0]))),
-                        AuthDemoResource::describe))
+                        AuthScenarioResource::describe))
                 .chain(() -> flow.step("WhoAmI with an unsigned token (alg: none)", "Bearer (alg none)",
                         Status.Code.UNAUTHENTICATED, () -> auth.whoAmI(withBearer(forged.unsigned(token[0]))),
-                        AuthDemoResource::describe))
+                        AuthScenarioResource::describe))
                 .chain(() -> flow.step("WhoAmI with a token that expired a minute ago (signed with the server's key)",
                         "Bearer (expired)", Status.Code.UNAUTHENTICATED,
                         () -> auth.whoAmI(withBearer(forged.expired(login.username()))),
-                        AuthDemoResource::describe))
+                        AuthScenarioResource::describe))
                 .chain(() -> flow.step("log out: the server refuses this token until it expires", bearerShown(token[0]),
                         Status.Code.OK, () -> auth.logout(withBearer(token[0])),
                         reply -> "revoked: " + reply.getRevoked()))
                 .chain(() -> flow.step("WhoAmI with the revoked token", bearerShown(token[0]),
                         Status.Code.UNAUTHENTICATED,
-                        () -> auth.whoAmI(withBearer(token[0])), AuthDemoResource::describe))
+                        () -> auth.whoAmI(withBearer(token[0])), AuthScenarioResource::describe))
                 .map(ignored -> report("auth-token", login, flow, start));
     }
 

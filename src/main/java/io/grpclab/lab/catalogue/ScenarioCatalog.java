@@ -27,7 +27,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * takes its paths out of the document too.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP)
-public class DemoCatalog implements OASFilter {
+public class ScenarioCatalog implements OASFilter {
 
     private static volatile List<Scenario> scenarios = List.of();
 
@@ -39,9 +39,9 @@ public class DemoCatalog implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         List<Scenario> found = new ArrayList<>();
-        boolean enabled = ConfigProvider.getConfig().getOptionalValue(DemoConfig.SWITCH, Boolean.class).orElse(false);
+        boolean enabled = ConfigProvider.getConfig().getOptionalValue(ScenarioConfig.SWITCH, Boolean.class).orElse(false);
         if (openAPI.getPaths() != null && !enabled) {
-            List.copyOf(openAPI.getPaths().getPathItems().keySet()).stream().filter(DemoSwitch::isDemo)
+            List.copyOf(openAPI.getPaths().getPathItems().keySet()).stream().filter(ScenarioSwitch::isScenario)
                     .forEach(openAPI.getPaths()::removePathItem);
         } else if (openAPI.getPaths() != null) {
             openAPI.getPaths().getPathItems().forEach((path, item) -> {

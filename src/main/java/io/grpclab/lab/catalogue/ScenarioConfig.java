@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 
 /** The {@code /demo} scenarios. */
 @ConfigMapping(prefix = "lab.demo")
-public interface DemoConfig {
+public interface ScenarioConfig {
 
     /** The longest deadline a /demo scenario takes, in ms. */
     int MAX_DEADLINE_MS = 60_000;

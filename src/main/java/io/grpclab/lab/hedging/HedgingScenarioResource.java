@@ -34,7 +34,7 @@ import io.grpclab.faults.FaultKnobs;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.RequestIds;
-import io.grpclab.lab.catalogue.DemoConfig;
+import io.grpclab.lab.catalogue.ScenarioConfig;
 import io.grpclab.lab.catalogue.Outcome;
 import io.grpclab.lab.clients.EchoClient;
 import io.grpclab.lab.trace.AttemptTrace;
@@ -50,7 +50,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/demo/hedging")
 @Tag(name = ApiDocs.DEMO_TAG)
-public class HedgingDemoResource {
+public class HedgingScenarioResource {
 
     private static final Duration SERVER_PATIENCE = Duration.ofMillis(500);
 
@@ -61,7 +61,7 @@ public class HedgingDemoResource {
     private final GatewayChannel lab;
     private final HttpToGrpc gateway;
 
-    HedgingDemoResource(EchoClient echo, @GrpcClient(GatewayChannel.HEDGING_NAME) Channel hedgingChannel,
+    HedgingScenarioResource(EchoClient echo, @GrpcClient(GatewayChannel.HEDGING_NAME) Channel hedgingChannel,
             ServiceConfigs configs, EchoWaits waits, GatewayChannel lab, HttpToGrpc gateway) {
         this.echo = echo;
         this.hedgingChannel = hedgingChannel;
@@ -84,7 +84,7 @@ public class HedgingDemoResource {
                     example = "2000") int slowMs,
             @QueryParam("slowAttempts") @DefaultValue("1") @Min(1) @Max(100)
             @Parameter(description = "how many first attempts are slow", example = "1") int slowAttempts,
-            @QueryParam("deadlineMs") @DefaultValue("5000") @Min(1) @Max(DemoConfig.MAX_DEADLINE_MS)
+            @QueryParam("deadlineMs") @DefaultValue("5000") @Min(1) @Max(ScenarioConfig.MAX_DEADLINE_MS)
             @Parameter(description = "one deadline for all attempts, in ms", example = "5000") int deadlineMs) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("slowMs", slowMs);

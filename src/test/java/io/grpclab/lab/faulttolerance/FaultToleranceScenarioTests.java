@@ -29,7 +29,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 
 /** The test profile sets @Timeout to 500 ms and the breaker's delay to 300 ms. */
 @QuarkusTest
-class FaultToleranceDemoTests {
+class FaultToleranceScenarioTests {
 
     @TestHTTPResource("/demo/fault-tolerance")
     URI endpoint;

@@ -31,7 +31,7 @@ import io.grpclab.faults.FaultKnobs;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.RequestIds;
-import io.grpclab.lab.catalogue.DemoConfig;
+import io.grpclab.lab.catalogue.ScenarioConfig;
 import io.grpclab.lab.catalogue.Outcome;
 import io.grpclab.lab.clients.EchoClient;
 import io.smallrye.mutiny.Uni;
@@ -42,7 +42,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/demo/deadline")
 @Tag(name = ApiDocs.DEMO_TAG)
-public class DeadlineDemoResource {
+public class DeadlineScenarioResource {
 
     /** How long the report waits for the server to record the end of its wait. */
     private static final Duration SERVER_PATIENCE = Duration.ofMillis(500);
@@ -52,7 +52,7 @@ public class DeadlineDemoResource {
     private final GatewayChannel channel;
     private final HttpToGrpc gateway;
 
-    DeadlineDemoResource(EchoClient echo, EchoWaits waits, GatewayChannel channel, HttpToGrpc gateway) {
+    DeadlineScenarioResource(EchoClient echo, EchoWaits waits, GatewayChannel channel, HttpToGrpc gateway) {
         this.echo = echo;
         this.waits = waits;
         this.channel = channel;
@@ -67,7 +67,7 @@ public class DeadlineDemoResource {
     @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT,
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeadlineReport.class)))
     public Uni<DeadlineReport> run(
-            @QueryParam("deadlineMs") @DefaultValue("1000") @Min(1) @Max(DemoConfig.MAX_DEADLINE_MS)
+            @QueryParam("deadlineMs") @DefaultValue("1000") @Min(1) @Max(ScenarioConfig.MAX_DEADLINE_MS)
             @Parameter(description = "the client's deadline for the call, in ms", example = "1000") int deadlineMs,
             @QueryParam("delayMs") @DefaultValue("2000") @Min(0) @Max(EchoConfig.MAX_DELAY_MS)
             @Parameter(description = "how long the server waits before answering, in ms",

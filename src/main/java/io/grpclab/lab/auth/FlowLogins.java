@@ -19,7 +19,7 @@ import io.vertx.core.http.HttpServerRequest;
 
 /** Who a {@code /demo/auth} flow logs in as. */
 @Singleton
-class DemoLogins {
+class FlowLogins {
 
     /** A user and password, bounded as the auth services bound them. */
     public record Login(@NotBlank @Size(min = 1, max = 64) String username, @Size(max = 128) String password) {
@@ -32,7 +32,7 @@ class DemoLogins {
     private final CredentialTransport transport;
     private final Validator validator;
 
-    DemoLogins(AuthConfig config, ObjectMapper json, CredentialTransport transport, Validator validator) {
+    FlowLogins(AuthConfig config, ObjectMapper json, CredentialTransport transport, Validator validator) {
         this.config = config;
         this.json = json;
         this.transport = transport;

@@ -39,7 +39,7 @@ import io.grpclab.faults.Faults;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.FailureCode;
 import io.grpclab.grpc.GatewayChannel;
-import io.grpclab.lab.catalogue.DemoConfig;
+import io.grpclab.lab.catalogue.ScenarioConfig;
 import io.grpclab.lab.catalogue.Outcome;
 import io.grpclab.lab.clients.HelloClient;
 import io.grpclab.lab.trace.AttemptTrace;
@@ -52,7 +52,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/demo/retry")
 @Tag(name = ApiDocs.DEMO_TAG)
-public class RetryDemoResource {
+public class RetryScenarioResource {
 
     private final HelloClient hello;
     private final ServiceConfigs configs;
@@ -60,7 +60,7 @@ public class RetryDemoResource {
     private final GatewayChannel lab;
     private final HttpToGrpc gateway;
 
-    RetryDemoResource(HelloClient hello, ServiceConfigs configs, RetryChannels channels, GatewayChannel lab,
+    RetryScenarioResource(HelloClient hello, ServiceConfigs configs, RetryChannels channels, GatewayChannel lab,
             HttpToGrpc gateway) {
         this.hello = hello;
         this.configs = configs;
@@ -90,7 +90,7 @@ public class RetryDemoResource {
                     message = "must be knobs or seed")
             @Parameter(description = "seed: fail as the seed's server does, whenever epoch seconds % 2 < 1",
                     schema = @Schema(type = SchemaType.STRING, enumeration = { "knobs", "seed" })) String mode,
-            @QueryParam("deadlineMs") @DefaultValue("10000") @Min(1) @Max(DemoConfig.MAX_DEADLINE_MS)
+            @QueryParam("deadlineMs") @DefaultValue("10000") @Min(1) @Max(ScenarioConfig.MAX_DEADLINE_MS)
             @Parameter(description = "one deadline for all attempts, in ms", example = "10000") int deadlineMs,
             @QueryParam("throttleMaxTokens") @Min(1) @Max(1000)
             @Parameter(description = "run on a fresh channel with retry throttling of this many tokens (with "

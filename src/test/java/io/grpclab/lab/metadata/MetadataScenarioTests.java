@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-class MetadataDemoTests {
+class MetadataScenarioTests {
 
     @Test
     void aGrpcMetadataHeaderIsSentReceivedAndTheSeedTrailerComesBack() {

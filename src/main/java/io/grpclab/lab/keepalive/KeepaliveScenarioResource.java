@@ -32,7 +32,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/demo/keepalive")
 @Tag(name = ApiDocs.DEMO_TAG)
-public class KeepaliveDemoResource {
+public class KeepaliveScenarioResource {
 
     private static final long PROBE_DEADLINE_MS = 2000;
 
@@ -41,7 +41,7 @@ public class KeepaliveDemoResource {
     private final EffectiveKeepalive keepalive;
     private final HttpToGrpc gateway;
 
-    KeepaliveDemoResource(GatewayChannel channel, EchoClient echo, EffectiveKeepalive keepalive, HttpToGrpc gateway) {
+    KeepaliveScenarioResource(GatewayChannel channel, EchoClient echo, EffectiveKeepalive keepalive, HttpToGrpc gateway) {
         this.channel = channel;
         this.echo = echo;
         this.keepalive = keepalive;

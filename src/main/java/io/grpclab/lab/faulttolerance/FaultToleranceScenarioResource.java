@@ -32,7 +32,7 @@ import io.grpclab.faults.FaultKnobs;
 import io.grpclab.faults.Faults;
 import io.grpclab.grpc.FailureCode;
 import io.grpclab.grpc.GatewayChannel;
-import io.grpclab.lab.catalogue.DemoConfig;
+import io.grpclab.lab.catalogue.ScenarioConfig;
 import io.grpclab.lab.catalogue.Outcome;
 import io.smallrye.mutiny.Uni;
 
@@ -44,7 +44,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/demo/fault-tolerance")
 @Tag(name = ApiDocs.DEMO_TAG)
-public class FaultToleranceDemoResource {
+public class FaultToleranceScenarioResource {
 
     /** How long the report waits for abandoned gRPC calls to end, to show how they did. */
     private static final Duration SETTLE_PATIENCE = Duration.ofSeconds(1);
@@ -55,7 +55,7 @@ public class FaultToleranceDemoResource {
     private final HttpToGrpc gateway;
     private final GatewayChannel lab;
 
-    FaultToleranceDemoResource(FaultTolerantEcho echo, FaultToleranceSettings settings, BreakerWatch breaker,
+    FaultToleranceScenarioResource(FaultTolerantEcho echo, FaultToleranceSettings settings, BreakerWatch breaker,
             HttpToGrpc gateway, GatewayChannel lab) {
         this.echo = echo;
         this.settings = settings;
@@ -83,7 +83,7 @@ public class FaultToleranceDemoResource {
             @QueryParam("delayMs") @DefaultValue("0") @Min(0) @Max(EchoConfig.MAX_DELAY_MS)
             @Parameter(description = "the server's wait per call, in ms (try it against @Timeout)",
                     example = "0") int delayMs,
-            @QueryParam("grpcDeadlineMs") @DefaultValue("5000") @Min(1) @Max(DemoConfig.MAX_DEADLINE_MS)
+            @QueryParam("grpcDeadlineMs") @DefaultValue("5000") @Min(1) @Max(ScenarioConfig.MAX_DEADLINE_MS)
             @Parameter(description = "the deadline of each gRPC call, in ms (capped at @Timeout)",
                     example = "5000") int grpcDeadlineMs,
             @QueryParam("resetBreaker") @DefaultValue("false")

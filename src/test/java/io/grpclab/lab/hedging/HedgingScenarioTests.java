@@ -9,7 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
-class HedgingDemoTests {
+class HedgingScenarioTests {
 
     @Test
     void theFastHedgeAnswersAndTheSlowFirstAttemptIsDropped() {

@@ -17,7 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
-class RetryDemoTests {
+class RetryScenarioTests {
 
     @Test
     void threeFailuresTakeFourAttemptsAndEndOk() {

@@ -47,7 +47,7 @@ import io.smallrye.mutiny.Uni;
 /** {@code GET /demo/config}: the effective gRPC client and server configuration, with warnings. */
 @jakarta.ws.rs.Path("/demo/config")
 @Tag(name = ApiDocs.DEMO_TAG)
-public class ConfigDemoResource {
+public class ConfigScenarioResource {
 
     private final GatewayChannel lab;
     private final EffectiveKeepalive keepalive;
@@ -61,7 +61,7 @@ public class ConfigDemoResource {
     private final TlsConfig tlsConfig;
     private final MemorySize httpMaxBodySize;
 
-    ConfigDemoResource(GatewayChannel lab, EffectiveKeepalive keepalive, ServiceConfigs policies,
+    ConfigScenarioResource(GatewayChannel lab, EffectiveKeepalive keepalive, ServiceConfigs policies,
             FaultToleranceSettings faultTolerance, ServerConfig serverConfig, FaultsConfig faults, FaultKnobs knobs,
             EchoDelay echoDelay, HttpToGrpc gateway, TlsConfig tlsConfig,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize httpMaxBodySize) {

@@ -45,7 +45,7 @@ import io.vertx.core.http.HttpServerRequest;
  */
 @Path("/demo/metadata")
 @Tag(name = ApiDocs.DEMO_TAG)
-public class MetadataDemoResource {
+public class MetadataScenarioResource {
 
     static final Metadata.Key<String> CLIENT_CUSTOM_HEADER = MetadataValues.asciiKey("client-custom-header");
     private static final long DEADLINE_MS = 5000;
@@ -54,7 +54,7 @@ public class MetadataDemoResource {
     private final HttpToGrpc gateway;
     private final GatewayChannel channel;
 
-    MetadataDemoResource(EchoClient echo, HttpToGrpc gateway, GatewayChannel channel) {
+    MetadataScenarioResource(EchoClient echo, HttpToGrpc gateway, GatewayChannel channel) {
         this.echo = echo;
         this.gateway = gateway;
         this.channel = channel;

@@ -15,21 +15,21 @@ import io.grpclab.edge.Problem;
  * dodge a prefix test ({@code //demo}, {@code /%64emo}, {@code /api/../demo}) still matches a demo resource, and is
  * refused the same.
  */
-public class DemoSwitch {
+public class ScenarioSwitch {
 
     private static final String DETAIL = "the lab's /demo scenarios are off in this profile; turn them on with "
-            + DemoConfig.SWITCH + "=true, or run the lab profile (-Dquarkus.profile=lab), see README "
+            + ScenarioConfig.SWITCH + "=true, or run the lab profile (-Dquarkus.profile=lab), see README "
             + "\"Running in production\"";
 
     private final boolean enabled;
 
-    DemoSwitch(DemoConfig config) {
+    ScenarioSwitch(ScenarioConfig config) {
         this.enabled = config.enabled();
     }
 
     @ServerRequestFilter
     public Response refuseWhenOff(SimpleResourceInfo resource, UriInfo uri) {
-        if (enabled || !isDemo(resource.getResourceClass())) {
+        if (enabled || !isScenario(resource.getResourceClass())) {
             return null;
         }
         return Response.status(Response.Status.NOT_FOUND).type(Problem.MEDIA_TYPE)
@@ -47,16 +47,16 @@ public class DemoSwitch {
         @Override
         protected Boolean computeValue(Class<?> resourceClass) {
             Path path = resourceClass.getAnnotation(Path.class);
-            return path != null && isDemo(path.value());
+            return path != null && isScenario(path.value());
         }
     };
 
-    private static boolean isDemo(Class<?> resourceClass) {
+    private static boolean isScenario(Class<?> resourceClass) {
         return resourceClass != null && DEMO_RESOURCE.get(resourceClass);
     }
 
     /** Whether a path template is {@code /demo} or under it. */
-    static boolean isDemo(String path) {
+    static boolean isScenario(String path) {
         return path != null && path.startsWith("/demo") && (path.length() == 5 || path.charAt(5) == '/');
     }
 }

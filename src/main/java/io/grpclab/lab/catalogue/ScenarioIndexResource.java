@@ -16,7 +16,7 @@ import io.smallrye.common.annotation.NonBlocking;
 /** {@code GET /demo}: the scenarios this build runs, each with its parameters (from its OpenAPI description). */
 @Path("/demo")
 @Tag(name = ApiDocs.DEMO_TAG)
-public class DemoIndexResource {
+public class ScenarioIndexResource {
 
     /** The index. */
     public record Index(String description, List<Scenario> scenarios) {
@@ -31,6 +31,6 @@ public class DemoIndexResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The scenarios", description = "Each /demo endpoint with its parameters, bounds and defaults.")
     public Index index() {
-        return new Index(DESCRIPTION, DemoCatalog.scenarios());
+        return new Index(DESCRIPTION, ScenarioCatalog.scenarios());
     }
 }
