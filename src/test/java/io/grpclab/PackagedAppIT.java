@@ -27,7 +27,6 @@ import io.grpclab.echo.EchoServiceGrpc;
 import io.grpclab.support.PythonGrpc;
 import io.grpclab.support.ReflectedServices;
 import io.grpclab.support.TestGrpc;
-
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;

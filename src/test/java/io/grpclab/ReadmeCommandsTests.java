@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import io.grpclab.support.AsInDevMode;
+import io.grpclab.support.ReadmeCommands;
 import io.grpclab.support.ReadmeCommands.Block;
 import io.grpclab.support.ReadmeCommands.Command;
-import io.grpclab.support.ReadmeCommands;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;

@@ -1,5 +1,7 @@
 package io.grpclab.auth;
 
+import jakarta.inject.Singleton;
+
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.Status;
@@ -11,7 +13,6 @@ import io.quarkus.grpc.auth.AuthExceptionHandlerProvider;
 import io.quarkus.security.AuthenticationException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import jakarta.inject.Singleton;
 
 /**
  * How authentication and authorization failures become gRPC statuses, replacing Quarkus's defaults: no

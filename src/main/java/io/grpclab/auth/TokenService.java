@@ -21,7 +21,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
-
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
 import io.grpclab.tls.KeyFiles;

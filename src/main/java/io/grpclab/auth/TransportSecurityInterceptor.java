@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
+import jakarta.enterprise.inject.spi.Prioritized;
 import jakarta.inject.Singleton;
 
 import io.grpc.Context;
@@ -25,7 +26,6 @@ import io.grpclab.grpc.ForwardedFor;
 import io.grpclab.grpc.GatewayChannel;
 import io.quarkus.grpc.GlobalInterceptor;
 import io.vertx.core.http.ClientAuth;
-import jakarta.enterprise.inject.spi.Prioritized;
 
 /**
  * Runs before Quarkus Security on every call: refuses credentials sent over plaintext (Basic, sessions and tokens in
@@ -38,7 +38,6 @@ import jakarta.enterprise.inject.spi.Prioritized;
 @Singleton
 @GlobalInterceptor
 public class TransportSecurityInterceptor implements ServerInterceptor, Prioritized {
-
 
     private final Predicate<String> trustedProxies;
     /** Whether the server asks clients for certificates at all: if not, there is none to look for on each call. */

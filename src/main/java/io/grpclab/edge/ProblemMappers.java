@@ -14,7 +14,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-
 /**
  * Every error the HTTP side answers is problem+json: bad parameters and bodies are 400 naming what was
  * wrong, oversized metadata 431, unknown paths and methods their usual status, and anything unexpected a

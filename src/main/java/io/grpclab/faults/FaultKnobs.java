@@ -171,7 +171,8 @@ public class FaultKnobs {
     /** An address as both ends see it: the IP and the port, whatever name it was reached by. */
     private static String address(SocketAddress address) {
         return address instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : null;
+                ? inet.getAddress().getHostAddress() + ":" + inet.getPort()
+                : null;
     }
 
     private String sign(String backend) {

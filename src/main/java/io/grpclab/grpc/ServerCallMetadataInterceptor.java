@@ -116,7 +116,8 @@ public class ServerCallMetadataInterceptor implements ServerInterceptor, Priorit
                     restore(previous);
                 }
                 log(requestId, method, Deadlines.cancelledAtDeadline(context.getDeadline())
-                        ? "the caller's deadline passed" : "cancelled by the caller", start);
+                        ? "the caller's deadline passed"
+                        : "cancelled by the caller", start);
             }
         };
     }

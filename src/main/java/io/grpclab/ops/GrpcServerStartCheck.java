@@ -19,8 +19,8 @@ import io.quarkus.runtime.StartupEvent;
 class GrpcServerStartCheck {
 
     void verify(@Observes StartupEvent event, Instance<GrpcHealthStorage> health) {
-        if (health.isResolvable() && health.get().getStatuses().get(GrpcHealthStorage.DEFAULT_SERVICE_NAME)
-                != ServingStatus.SERVING) {
+        if (health.isResolvable()
+                && health.get().getStatuses().get(GrpcHealthStorage.DEFAULT_SERVICE_NAME) != ServingStatus.SERVING) {
             throw new IllegalStateException("The gRPC server did not start (the error above says why); "
                     + "stopping instead of serving the gateway without it");
         }

@@ -20,7 +20,10 @@ public class LabMetrics {
 
     /** Attempt kinds: the first, a retry, a hedge, or a transparent retry grpc-java made on its own. */
     public enum AttemptKind {
-        FIRST, RETRY, HEDGE, TRANSPARENT
+        FIRST,
+        RETRY,
+        HEDGE,
+        TRANSPARENT
     }
 
     private final MeterRegistry registry;

@@ -90,8 +90,9 @@ public class ServiceConfigs {
     public Map<String, Object> forChannel(String name) {
         return switch (name) {
             case GatewayChannel.NAME -> retryServiceConfig(throttling);
-            case GatewayChannel.HEDGING_NAME -> methodConfig("hedgingPolicy", Map.of("maxAttempts", (double) hedging.maxAttempts(),
-                    "hedgingDelay", hedging.hedgingDelay(), "nonFatalStatusCodes", hedging.nonFatalStatusCodes()),
+            case GatewayChannel.HEDGING_NAME -> methodConfig("hedgingPolicy",
+                    Map.of("maxAttempts", (double) hedging.maxAttempts(),
+                            "hedgingDelay", hedging.hedgingDelay(), "nonFatalStatusCodes", hedging.nonFatalStatusCodes()),
                     null);
             default -> Map.of();
         };

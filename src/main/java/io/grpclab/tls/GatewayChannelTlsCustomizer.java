@@ -36,7 +36,8 @@ public class GatewayChannelTlsCustomizer implements ChannelBuilderCustomizer<Net
         // same gateway to the server, and a server that requires client certificates must accept each of them.
         GrpcClientConfiguration.SslClientConfig own = config.ssl();
         GrpcClientConfiguration.SslClientConfig ssl = own.certificate().isEmpty() && !name.equals(GatewayChannel.NAME)
-                ? GatewayChannel.configuration().clients().get(GatewayChannel.NAME).ssl() : own;
+                ? GatewayChannel.configuration().clients().get(GatewayChannel.NAME).ssl()
+                : own;
         SslContext context = certificates.clientContext(own.trustStore().get(), ssl.certificate(), ssl.key());
         InternalNettyChannelBuilder.setProtocolNegotiatorFactory(builder,
                 () -> InternalProtocolNegotiators.tls(context, null, null));

@@ -104,8 +104,8 @@ public class GatewayOpenApi implements OASFilter {
                     .required(true));
         }
         if (!binding.body().equals("*")) {
-            schemas.queryParameters(input, binding).forEach((name, schema) ->
-                    operation.addParameter(parameter(name, Parameter.In.QUERY, schema)));
+            schemas.queryParameters(input, binding)
+                    .forEach((name, schema) -> operation.addParameter(parameter(name, Parameter.In.QUERY, schema)));
         }
         if (!binding.body().isEmpty()) {
             Schema body = binding.body().equals("*") ? schemas.message(input) : schemas.field(input, binding.body());

@@ -10,11 +10,11 @@ import java.util.function.Function;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.Components;
-import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.media.Schema.SchemaType;
 
-import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors;
+import com.google.protobuf.Descriptors.FieldDescriptor;
 
 /**
  * OpenAPI schemas of messages as proto3 JSON writes them (what {@code JsonFormat} prints and parses): 64-bit integers

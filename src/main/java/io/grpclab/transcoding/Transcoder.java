@@ -96,8 +96,8 @@ public class Transcoder {
             ProblemResponses problems, BodyLimit bodyLimit, ObjectMapper json) {
         List<Descriptors.ServiceDescriptor> descriptors = new ArrayList<>();
         for (BindableService service : services) {
-            if (service.bindService().getServiceDescriptor().getSchemaDescriptor()
-                    instanceof ProtoServiceDescriptorSupplier supplier) {
+            if (service.bindService().getServiceDescriptor()
+                    .getSchemaDescriptor() instanceof ProtoServiceDescriptorSupplier supplier) {
                 descriptors.add(supplier.getServiceDescriptor());
             }
         }

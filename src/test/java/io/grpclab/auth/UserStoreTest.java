@@ -8,7 +8,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.grpclab.support.ConfigMappings;
-
 import io.quarkus.elytron.security.common.BcryptUtil;
 
 class UserStoreTest {

@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-
-import io.grpclab.support.ConfigMappings;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import io.grpclab.support.ConfigMappings;
 
 class DeadlineBudgetTest {
 

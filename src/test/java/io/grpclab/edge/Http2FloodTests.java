@@ -14,8 +14,8 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 import io.grpclab.support.CapturedLog;
-import io.grpclab.support.RawHttp2Connection.Frame;
 import io.grpclab.support.RawHttp2Connection;
+import io.grpclab.support.RawHttp2Connection.Frame;
 import io.grpclab.support.TestGrpc;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

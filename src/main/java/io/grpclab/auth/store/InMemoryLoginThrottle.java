@@ -120,8 +120,9 @@ class InMemoryLoginThrottle implements LoginThrottle {
         Window forUser = window(users, user);
         Duration spacing = LoginThrottle.userDelay(limits, forUser.count.incrementAndGet());
         boolean firstFromClient = forPair.count.get() == 1; // no failure of this pair's in the window, none pending
-        Duration wait = firstFromClient ? Duration.ZERO : turn(forUser, spacing,
-                patience.compareTo(limits.userMaxDelay()) < 0 ? patience : limits.userMaxDelay());
+        Duration wait = firstFromClient ? Duration.ZERO
+                : turn(forUser, spacing,
+                        patience.compareTo(limits.userMaxDelay()) < 0 ? patience : limits.userMaxDelay());
         MemoryAttempt attempt = new MemoryAttempt(key, forPair, forClient, forUser,
                 wait == null ? Duration.ZERO : wait);
         if (wait == null) {

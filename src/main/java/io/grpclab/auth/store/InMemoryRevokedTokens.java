@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
 class InMemoryRevokedTokens implements RevokedTokens {
 
     private final Cache<String, Instant> revoked = Caffeine.newBuilder()
-            .expireAfter(Expiry.<String, Instant>creating((id, until) -> RevokedTokens.remaining(until)))
+            .expireAfter(Expiry.<String, Instant> creating((id, until) -> RevokedTokens.remaining(until)))
             .build();
 
     @Override

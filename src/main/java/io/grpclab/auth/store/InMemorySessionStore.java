@@ -32,7 +32,6 @@ import io.smallrye.mutiny.Uni;
         "com.github.benmanes.caffeine.cache.PSWMS" }) // Caffeine loads them by name (NativeImageReflectionTests)
 class InMemorySessionStore implements SessionStore {
 
-
     private final Clock clock;
     private final long idleMs;
     private final long absoluteMs;
@@ -49,8 +48,8 @@ class InMemorySessionStore implements SessionStore {
         this.idleMs = config.session().idleTimeout().toMillis();
         this.absoluteMs = config.session().absoluteTimeout().toMillis();
         this.sessions = Caffeine.newBuilder().maximumSize(config.session().maxSessions())
-                .expireAfter(Expiry.<String, Session>writing((id, session) ->
-                        Duration.ofMillis(session.idleExpiresAtMs() - clock.millis())))
+                .expireAfter(Expiry.<String, Session> writing(
+                        (id, session) -> Duration.ofMillis(session.idleExpiresAtMs() - clock.millis())))
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .executor(Runnable::run) // evictions on the caller's thread: no background work, tests see them at once
                 .build();

@@ -38,9 +38,7 @@ import io.vertx.core.http.HttpServerRequest;
 @Path("/demo/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = ApiDocs.DEMO_TAG)
-@APIResponse(responseCode = "200",
-        description = "The flow, step by step; outcome OK when every step ended as the scheme says",
-        content = @Content(mediaType = "application/json", schema = @Schema(implementation = AuthFlowReport.class)))
+@APIResponse(responseCode = "200", description = "The flow, step by step; outcome OK when every step ended as the scheme says", content = @Content(mediaType = "application/json", schema = @Schema(implementation = AuthFlowReport.class)))
 public class AuthScenarioResource {
 
     private static final String WRONG_PASSWORD = "not-the-password";
@@ -65,10 +63,7 @@ public class AuthScenarioResource {
     @POST
     @Path("basic")
     @Operation(summary = "Basic authentication, step by step")
-    @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Login.class),
-                    examples = @ExampleObject(name = "demo",
-                            value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
+    @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Login.class), examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
     public Uni<AuthFlowReport> basic(String body, @Context HttpServerRequest http) {
         Login login = logins.read(body, http);
         AuthFlow flow = new AuthFlow();
@@ -92,10 +87,7 @@ public class AuthScenarioResource {
     @POST
     @Path("session")
     @Operation(summary = "Session authentication, step by step")
-    @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Login.class),
-                    examples = @ExampleObject(name = "demo",
-                            value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
+    @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Login.class), examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
     public Uni<AuthFlowReport> session(String body, @Context HttpServerRequest http) {
         Login login = logins.read(body, http);
         AuthFlow flow = new AuthFlow();
@@ -131,10 +123,7 @@ public class AuthScenarioResource {
     @POST
     @Path("token")
     @Operation(summary = "Token (JWT) authentication, step by step")
-    @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty",
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Login.class),
-                    examples = @ExampleObject(name = "demo",
-                            value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
+    @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Login.class), examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
     public Uni<AuthFlowReport> token(String body, @Context HttpServerRequest http) {
         Login login = logins.read(body, http);
         AuthFlow flow = new AuthFlow();

@@ -1,8 +1,8 @@
 package io.grpclab.lab.clients;
 
-import jakarta.inject.Singleton;
-
 import java.util.function.Function;
+
+import jakarta.inject.Singleton;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;

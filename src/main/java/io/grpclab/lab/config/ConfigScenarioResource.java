@@ -11,9 +11,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-
-import grpc.health.v1.HealthGrpc;
-import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -21,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import io.grpc.CallOptions;
 import io.grpclab.balancing.Backends;
 import io.grpclab.balancing.Balancing;
@@ -83,8 +82,7 @@ public class ConfigScenarioResource {
     @Operation(summary = "The effective gRPC configuration, with warnings", description = "Keepalive, TLS, retry and "
             + "hedging policies with their channel caps, the gateway channel's backends (state, health, calls), fault "
             + "tolerance, and warnings about what does not do what it seems to; the outcome is a gRPC health check.")
-    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ConfigReport.class)))
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json", schema = @Schema(implementation = ConfigReport.class)))
     public Uni<ConfigReport> run() {
         ConfigReport.Client client = client();
         ConfigReport.Server server = server();

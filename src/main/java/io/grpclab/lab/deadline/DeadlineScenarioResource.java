@@ -31,8 +31,8 @@ import io.grpclab.faults.FaultKnobs;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.RequestIds;
-import io.grpclab.lab.catalogue.ScenarioConfig;
 import io.grpclab.lab.catalogue.Outcome;
+import io.grpclab.lab.catalogue.ScenarioConfig;
 import io.grpclab.lab.clients.EchoClient;
 import io.smallrye.mutiny.Uni;
 
@@ -64,14 +64,10 @@ public class DeadlineScenarioResource {
     @Operation(summary = "A client deadline against a server that waits", description = "EchoService.Echo with a "
             + "deadline of deadlineMs against a server that waits delayMs; the seed's 1 s against 2 s by default. The "
             + "report has the outcome, the time the client waited, and the server's own record of its wait.")
-    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeadlineReport.class)))
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeadlineReport.class)))
     public Uni<DeadlineReport> run(
-            @QueryParam("deadlineMs") @DefaultValue("1000") @Min(1) @Max(ScenarioConfig.MAX_DEADLINE_MS)
-            @Parameter(description = "the client's deadline for the call, in ms", example = "1000") int deadlineMs,
-            @QueryParam("delayMs") @DefaultValue("2000") @Min(0) @Max(EchoConfig.MAX_DELAY_MS)
-            @Parameter(description = "how long the server waits before answering, in ms",
-                    example = "2000") int delayMs) {
+            @QueryParam("deadlineMs") @DefaultValue("1000") @Min(1) @Max(ScenarioConfig.MAX_DEADLINE_MS) @Parameter(description = "the client's deadline for the call, in ms", example = "1000") int deadlineMs,
+            @QueryParam("delayMs") @DefaultValue("2000") @Min(0) @Max(EchoConfig.MAX_DELAY_MS) @Parameter(description = "how long the server waits before answering, in ms", example = "2000") int delayMs) {
         Metadata headers = gateway.demoMetadata();
         String requestId = headers.get(RequestIds.KEY);
         headers.put(FaultKnobs.ECHO_DELAY_MS, Integer.toString(delayMs));

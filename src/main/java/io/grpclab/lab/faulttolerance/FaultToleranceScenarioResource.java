@@ -32,8 +32,8 @@ import io.grpclab.faults.FaultKnobs;
 import io.grpclab.faults.Faults;
 import io.grpclab.grpc.FailureCode;
 import io.grpclab.grpc.GatewayChannel;
-import io.grpclab.lab.catalogue.ScenarioConfig;
 import io.grpclab.lab.catalogue.Outcome;
+import io.grpclab.lab.catalogue.ScenarioConfig;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -70,24 +70,14 @@ public class FaultToleranceScenarioResource {
             + "@CircuitBreaker, @Bulkhead and @Fallback around a gateway call that gRPC retries too. Shows each "
             + "application-level attempt with the gRPC attempts inside it, the breaker's changes, and whether the "
             + "fallback answered.")
-    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT,
-            content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = FaultToleranceReport.class)))
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json", schema = @Schema(implementation = FaultToleranceReport.class)))
     public Uni<FaultToleranceReport> run(
-            @QueryParam("failCalls") @DefaultValue("2") @Min(0) @Max(Faults.MAX_FAIL_ATTEMPTS)
-            @Parameter(description = "the server fails the first N calls of this request, every gRPC attempt of them",
-                    example = "2") int failCalls,
-            @QueryParam("code") @DefaultValue("UNAVAILABLE") @FailureCode
-            @Parameter(description = "the status of those failures (UNAVAILABLE is also retried by gRPC inside "
+            @QueryParam("failCalls") @DefaultValue("2") @Min(0) @Max(Faults.MAX_FAIL_ATTEMPTS) @Parameter(description = "the server fails the first N calls of this request, every gRPC attempt of them", example = "2") int failCalls,
+            @QueryParam("code") @DefaultValue("UNAVAILABLE") @FailureCode @Parameter(description = "the status of those failures (UNAVAILABLE is also retried by gRPC inside "
                     + "each call)", example = "INTERNAL") Status.Code code,
-            @QueryParam("delayMs") @DefaultValue("0") @Min(0) @Max(EchoConfig.MAX_DELAY_MS)
-            @Parameter(description = "the server's wait per call, in ms (try it against @Timeout)",
-                    example = "0") int delayMs,
-            @QueryParam("grpcDeadlineMs") @DefaultValue("5000") @Min(1) @Max(ScenarioConfig.MAX_DEADLINE_MS)
-            @Parameter(description = "the deadline of each gRPC call, in ms (capped at @Timeout)",
-                    example = "5000") int grpcDeadlineMs,
-            @QueryParam("resetBreaker") @DefaultValue("false")
-            @Parameter(description = "close the circuit breaker first: it is shared by every call") boolean reset) {
+            @QueryParam("delayMs") @DefaultValue("0") @Min(0) @Max(EchoConfig.MAX_DELAY_MS) @Parameter(description = "the server's wait per call, in ms (try it against @Timeout)", example = "0") int delayMs,
+            @QueryParam("grpcDeadlineMs") @DefaultValue("5000") @Min(1) @Max(ScenarioConfig.MAX_DEADLINE_MS) @Parameter(description = "the deadline of each gRPC call, in ms (capped at @Timeout)", example = "5000") int grpcDeadlineMs,
+            @QueryParam("resetBreaker") @DefaultValue("false") @Parameter(description = "close the circuit breaker first: it is shared by every call") boolean reset) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("failCalls", failCalls);
         parameters.put("code", code.name());

@@ -49,11 +49,9 @@ public class FaultTolerantEcho {
 
     @AsynchronousNonBlocking
     @Fallback(EchoFallback.class)
-    @Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = 0,
-            retryOn = { StatusRuntimeException.class, TimeoutException.class })
-    @CircuitBreaker(requestVolumeThreshold = CB_REQUEST_VOLUME, failureRatio = CB_FAILURE_RATIO, delay = CB_DELAY_MS,
-            successThreshold = CB_SUCCESS_THRESHOLD,
-            skipOn = BulkheadException.class) // a full bulkhead is not a sick server
+    @Retry(maxRetries = MAX_RETRIES, delay = RETRY_DELAY_MS, jitter = 0, retryOn = { StatusRuntimeException.class,
+            TimeoutException.class })
+    @CircuitBreaker(requestVolumeThreshold = CB_REQUEST_VOLUME, failureRatio = CB_FAILURE_RATIO, delay = CB_DELAY_MS, successThreshold = CB_SUCCESS_THRESHOLD, skipOn = BulkheadException.class) // a full bulkhead is not a sick server
     @CircuitBreakerName(BREAKER)
     @Timeout(TIMEOUT_MS)
     @Bulkhead(value = BULKHEAD, waitingTaskQueue = BULKHEAD_QUEUE)

@@ -34,8 +34,8 @@ import io.grpclab.faults.FaultKnobs;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.RequestIds;
-import io.grpclab.lab.catalogue.ScenarioConfig;
 import io.grpclab.lab.catalogue.Outcome;
+import io.grpclab.lab.catalogue.ScenarioConfig;
 import io.grpclab.lab.clients.EchoClient;
 import io.grpclab.lab.trace.AttemptTrace;
 import io.grpclab.retry.ServiceConfigs;
@@ -76,16 +76,11 @@ public class HedgingScenarioResource {
     @Operation(summary = "Hedging you can see", description = "Echo over the hedging channel with slow first attempts: "
             + "grpc-java sends another attempt every hedging delay until one answers and cancels the rest. Shows the "
             + "winner and the server's record of the dropped attempts.")
-    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = HedgingReport.class)))
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json", schema = @Schema(implementation = HedgingReport.class)))
     public Uni<HedgingReport> run(
-            @QueryParam("slowMs") @DefaultValue("2000") @Min(0) @Max(EchoConfig.MAX_DELAY_MS)
-            @Parameter(description = "how long the slow attempts wait on the server, in ms",
-                    example = "2000") int slowMs,
-            @QueryParam("slowAttempts") @DefaultValue("1") @Min(1) @Max(100)
-            @Parameter(description = "how many first attempts are slow", example = "1") int slowAttempts,
-            @QueryParam("deadlineMs") @DefaultValue("5000") @Min(1) @Max(ScenarioConfig.MAX_DEADLINE_MS)
-            @Parameter(description = "one deadline for all attempts, in ms", example = "5000") int deadlineMs) {
+            @QueryParam("slowMs") @DefaultValue("2000") @Min(0) @Max(EchoConfig.MAX_DELAY_MS) @Parameter(description = "how long the slow attempts wait on the server, in ms", example = "2000") int slowMs,
+            @QueryParam("slowAttempts") @DefaultValue("1") @Min(1) @Max(100) @Parameter(description = "how many first attempts are slow", example = "1") int slowAttempts,
+            @QueryParam("deadlineMs") @DefaultValue("5000") @Min(1) @Max(ScenarioConfig.MAX_DEADLINE_MS) @Parameter(description = "one deadline for all attempts, in ms", example = "5000") int deadlineMs) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("slowMs", slowMs);
         parameters.put("slowAttempts", slowAttempts);

@@ -53,9 +53,7 @@ public class KeepaliveScenarioResource {
     @Operation(summary = "Keepalive on both ends and whether they get along", description = "The effective keepalive "
             + "of the gateway's channel and of the gRPC server, each compatibility rule with its reason, the channel's "
             + "state, and a probe call.")
-    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT,
-            content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = KeepaliveReport.class)))
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json", schema = @Schema(implementation = KeepaliveReport.class)))
     public Uni<KeepaliveReport> run() {
         KeepaliveSettings.Client client = keepalive.client();
         KeepaliveSettings.Server server = keepalive.server();

@@ -66,17 +66,13 @@ public class MetadataScenarioResource {
             + "client-value plus one metadata entry per Grpc-Metadata-<key> request header (-bin values base64). Shows "
             + "what was sent, what the server received, the response headers and the trailers.")
     @Parameter(name = "Grpc-Metadata-tenant", in = ParameterIn.HEADER, description = "an example: each "
-            + "Grpc-Metadata-<key> header becomes request metadata <key> (gRPC's key rules, 8 KiB of metadata in all)",
-            example = "acme")
+            + "Grpc-Metadata-<key> header becomes request metadata <key> (gRPC's key rules, 8 KiB of metadata in all)", example = "acme")
     @Parameter(name = "Grpc-Metadata-trace-bin", in = ParameterIn.HEADER, description = "an example of binary "
             + "metadata: a key ending in -bin carries bytes, written here in base64", example = "AAEC/w==")
-    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = MetadataReport.class)))
-    @APIResponse(responseCode = "431", description = "The Grpc-Metadata-* headers exceed lab.gateway.max-metadata-size",
-            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json", schema = @Schema(implementation = MetadataReport.class)))
+    @APIResponse(responseCode = "431", description = "The Grpc-Metadata-* headers exceed lab.gateway.max-metadata-size", content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<MetadataReport> run(
-            @QueryParam("failWith") @FailureCode
-            @Parameter(description = "make the call fail with this gRPC status, to "
+            @QueryParam("failWith") @FailureCode @Parameter(description = "make the call fail with this gRPC status, to "
                     + "see the trailers of a failed call", example = "NOT_FOUND") Status.Code failWith,
             @Context HttpServerRequest http) {
         Metadata sent = gateway.demoMetadata(http);

@@ -39,8 +39,8 @@ import io.grpclab.faults.Faults;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.FailureCode;
 import io.grpclab.grpc.GatewayChannel;
-import io.grpclab.lab.catalogue.ScenarioConfig;
 import io.grpclab.lab.catalogue.Outcome;
+import io.grpclab.lab.catalogue.ScenarioConfig;
 import io.grpclab.lab.clients.HelloClient;
 import io.grpclab.lab.trace.AttemptTrace;
 import io.grpclab.retry.ServiceConfigs;
@@ -75,29 +75,17 @@ public class RetryScenarioResource {
             + "server fails the first attempts. Every attempt is traced below grpc-java's retry machinery, checked "
             + "against the attempt number the server saw, each backoff against the policy; stoppedBecause says why "
             + "retries ended.")
-    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RetryReport.class)))
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json", schema = @Schema(implementation = RetryReport.class)))
     public Uni<RetryReport> run(
-            @QueryParam("failAttempts") @DefaultValue("3") @Min(0) @Max(Faults.MAX_FAIL_ATTEMPTS)
-            @Parameter(description = "the server fails the first N attempts", example = "3") int failAttempts,
-            @QueryParam("code") @DefaultValue("UNAVAILABLE") @FailureCode
-            @Parameter(description = "the status of those failures: a gRPC status name other than OK",
-                    example = "UNAVAILABLE") Status.Code code,
-            @QueryParam("pushbackMs") @Min(-1) @Max(Faults.MAX_PUSHBACK_MS)
-            @Parameter(description = "the server's grpc-retry-pushback-ms on failures; -1 says do not retry",
-                    example = "-1") Integer pushbackMs,
-            @QueryParam("mode") @DefaultValue("knobs") @Pattern(regexp = "knobs|seed",
-                    message = "must be knobs or seed")
-            @Parameter(description = "seed: fail as the seed's server does, whenever epoch seconds % 2 < 1",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = { "knobs", "seed" })) String mode,
-            @QueryParam("deadlineMs") @DefaultValue("10000") @Min(1) @Max(ScenarioConfig.MAX_DEADLINE_MS)
-            @Parameter(description = "one deadline for all attempts, in ms", example = "10000") int deadlineMs,
-            @QueryParam("throttleMaxTokens") @Min(1) @Max(1000)
-            @Parameter(description = "run on a fresh channel with retry throttling of this many tokens (with "
+            @QueryParam("failAttempts") @DefaultValue("3") @Min(0) @Max(Faults.MAX_FAIL_ATTEMPTS) @Parameter(description = "the server fails the first N attempts", example = "3") int failAttempts,
+            @QueryParam("code") @DefaultValue("UNAVAILABLE") @FailureCode @Parameter(description = "the status of those failures: a gRPC status name other than OK", example = "UNAVAILABLE") Status.Code code,
+            @QueryParam("pushbackMs") @Min(-1) @Max(Faults.MAX_PUSHBACK_MS) @Parameter(description = "the server's grpc-retry-pushback-ms on failures; -1 says do not retry", example = "-1") Integer pushbackMs,
+            @QueryParam("mode") @DefaultValue("knobs") @Pattern(regexp = "knobs|seed", message = "must be knobs or seed") @Parameter(description = "seed: fail as the seed's server does, whenever epoch seconds % 2 < 1", schema = @Schema(type = SchemaType.STRING, enumeration = {
+                    "knobs", "seed" })) String mode,
+            @QueryParam("deadlineMs") @DefaultValue("10000") @Min(1) @Max(ScenarioConfig.MAX_DEADLINE_MS) @Parameter(description = "one deadline for all attempts, in ms", example = "10000") int deadlineMs,
+            @QueryParam("throttleMaxTokens") @Min(1) @Max(1000) @Parameter(description = "run on a fresh channel with retry throttling of this many tokens (with "
                     + "throttleTokenRatio)", example = "1") Integer throttleMaxTokens,
-            @QueryParam("throttleTokenRatio") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1")
-            @Parameter(description = "the tokens a success gives back (with throttleMaxTokens)",
-                    example = "0.001") Double throttleTokenRatio) {
+            @QueryParam("throttleTokenRatio") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") @Parameter(description = "the tokens a success gives back (with throttleMaxTokens)", example = "0.001") Double throttleTokenRatio) {
         Optional<ServiceConfigs.Throttling> throttling = throttling(throttleMaxTokens, throttleTokenRatio);
 
         Map<String, Object> parameters = new LinkedHashMap<>();

@@ -59,8 +59,7 @@ public class TlsScenarioResource {
             + "protocol, cipher suite, the server's certificate (subject, issuer, SANs, serial, expiry), the client "
             + "certificate if any, the certificate a new connection gets now (the server reloads it when its file "
             + "changes), and the server's TLS policy.")
-    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT,
-            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TlsReport.class)))
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json", schema = @Schema(implementation = TlsReport.class)))
     public Uni<TlsReport> run() {
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS);
         return hello.sayHello(hello.channel(), "TLS", options, gateway.metadata()).map(this::report);

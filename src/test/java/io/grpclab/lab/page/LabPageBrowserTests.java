@@ -21,8 +21,8 @@ import org.junit.jupiter.api.TestInstance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.grpclab.lab.catalogue.ScenarioCatalog;
 import io.grpclab.lab.catalogue.Scenario;
+import io.grpclab.lab.catalogue.ScenarioCatalog;
 import io.grpclab.support.AsInDevMode;
 import io.grpclab.support.BrowserScript;
 import io.grpclab.support.ReadmeCommands;
