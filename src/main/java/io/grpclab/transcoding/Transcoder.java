@@ -2,13 +2,10 @@ package io.grpclab.transcoding;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
@@ -19,18 +16,12 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.Descriptors;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 
 import io.grpc.BindableService;
 import io.grpc.CallOptions;
-import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
-import io.grpc.protobuf.ProtoUtils;
 import io.grpclab.edge.BodyLimit;
 import io.grpclab.edge.CredentialTransport;
 import io.grpclab.edge.HttpToGrpc;
@@ -46,6 +37,7 @@ import io.grpclab.grpc.CredentialMetadata;
 import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.grpc.UnaryCalls;
+import io.grpclab.transcoding.RouteTable.Route;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -59,15 +51,12 @@ import io.vertx.ext.web.RoutingContext;
  * from the path, the query and the body in proto3 JSON ({@link RequestMessages}), called through the lab channel with
  * the gateway's deadline budget, metadata mapping and request id, and answered in proto3 JSON or problem+json (with
  * the call's google.rpc details). A streaming method's route answers 501. A plain Vert.x route: the JAX-RS pipeline
- * is the largest per-request cost of the hand-written resources (see the README's cost table).
+ * is the largest per-request cost of the hand-written resources (see src/docs/benchmark.md).
  */
 @Singleton
 public class Transcoder {
 
     private static final Logger LOG = Logger.getLogger(Transcoder.class);
-    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
-    /** A response_body field is the whole answer: at its default it is still printed (0, "", false, []). */
-    private static final JsonFormat.Printer FIELD_PRINTER = PRINTER.alwaysPrintFieldsWithNoPresence();
     /** The schemes a 401 invites the caller to use (the server's mechanisms that an HTTP caller can present). */
     static final String CHALLENGE = "Basic realm=\"grpc-resilience-lab\", Bearer";
     /**
@@ -76,11 +65,8 @@ public class Transcoder {
      */
     private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
-    /** A route: the rule's binding and the method to call for it. */
-    private record Route(HttpBinding binding, MethodDescriptor<DynamicMessage, DynamicMessage> method) {
-    }
-
-    private final List<Route> routes;
+    private final RouteTable routes;
+    private final ReplyPrinter printer;
     private final RequestMessages requests;
     private final HttpToGrpc gateway;
     private final MetadataMapping mapping;
@@ -89,26 +75,12 @@ public class Transcoder {
     private final CredentialTransport credentials;
     private final ProblemResponses problems;
     private final BodyLimit bodyLimit;
-    private final ObjectMapper json;
 
     Transcoder(@Any Instance<BindableService> services, TranscodingConfig config, HttpToGrpc gateway,
             MetadataMapping mapping, GatewayChannel lab, TrustedHttpProxies trustedProxies, CredentialTransport credentials,
             ProblemResponses problems, BodyLimit bodyLimit, ObjectMapper json) {
-        List<Descriptors.ServiceDescriptor> descriptors = new ArrayList<>();
-        for (BindableService service : services) {
-            if (service.bindService().getServiceDescriptor()
-                    .getSchemaDescriptor() instanceof ProtoServiceDescriptorSupplier supplier) {
-                descriptors.add(supplier.getServiceDescriptor());
-            }
-        }
-        List<com.google.api.HttpRule> fileRules = new ArrayList<>();
-        for (String file : config.ruleFiles().orElse(List.of())) {
-            fileRules.addAll(HttpRules.read(Thread.currentThread().getContextClassLoader().getResourceAsStream(file),
-                    file));
-        }
-        // Routes with a verb first: /v1/sinks/{name} would otherwise take /v1/sinks/n:watch, with name "n:watch".
-        this.routes = HttpRules.bindings(descriptors, fileRules).stream().map(b -> new Route(b, method(b)))
-                .sorted(Comparator.comparing(route -> !route.binding().path().hasVerb())).toList();
+        this.routes = RouteTable.of(services, config);
+        this.printer = new ReplyPrinter(json);
         this.requests = new RequestMessages(config.ignoreUnknownFields());
         this.gateway = gateway;
         this.mapping = mapping;
@@ -117,21 +89,20 @@ public class Transcoder {
         this.credentials = credentials;
         this.problems = problems;
         this.bodyLimit = bodyLimit;
-        this.json = json;
     }
 
     /** The routes, in the order they are tried. */
     List<HttpBinding> bindings() {
-        return routes.stream().map(Route::binding).toList();
+        return routes.routes().stream().map(Route::binding).toList();
     }
 
     void install(@Observes Router router) {
-        if (routes.isEmpty()) {
+        if (routes.routes().isEmpty()) {
             return;
         }
         // Before RESTEasy's routes (ROUTE_ORDER_DEFAULT and after): a path no rule matches goes on to them.
         router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
-        routes.forEach(r -> LOG.debugf("HTTP %s %s -> %s", r.binding().httpMethod(), r.binding().path(),
+        routes.routes().forEach(r -> LOG.debugf("HTTP %s %s -> %s", r.binding().httpMethod(), r.binding().path(),
                 r.binding().method().getFullName()));
     }
 
@@ -139,34 +110,19 @@ public class Transcoder {
         // normalized as RFC 3986 says (an unreserved character percent-encoded is itself, /a/../b is /b): /api/%65cho
         // is /api/echo, as it is to the JAX-RS routes; reserved characters stay encoded until a variable is decoded
         String path = context.normalizedPath();
-        String verb = context.request().method().name();
-        Route route = null;
-        Map<String, String> values = null;
-        Set<String> allowed = new TreeSet<>();
-        for (Route candidate : routes) {
-            Map<String, String> matched = candidate.binding().path().match(path);
-            if (matched == null) {
-                continue;
-            }
-            if (!candidate.binding().httpMethod().equals(verb)) {
-                allowed.add(candidate.binding().httpMethod());
-                continue;
-            }
-            route = candidate;
-            values = matched;
-            break;
-        }
-        if (route == null && !allowed.isEmpty()) {
-            context.response().putHeader(HttpHeaders.ALLOW, String.join(", ", allowed));
-            problem(context, 405, "about:blank", "Method Not Allowed", path + " answers " + String.join(", ", allowed));
+        RouteTable.Match match = routes.match(context.request().method().name(), path);
+        if (match.route() == null && !match.allowed().isEmpty()) {
+            String allowed = String.join(", ", match.allowed());
+            context.response().putHeader(HttpHeaders.ALLOW, allowed);
+            problem(context, 405, "about:blank", "Method Not Allowed", path + " answers " + allowed);
             return;
         }
-        if (route == null) {
+        if (match.route() == null) {
             context.next();
             return;
         }
-        Route matched = route;
-        Map<String, String> pathValues = values;
+        Route matched = match.route();
+        Map<String, String> pathValues = match.values();
         ContextLocals.put(URL_PATH_TEMPLATE, matched.binding().path().toString());
         try {
             String id = RequestIdFilter.assign(context.request(), trustedProxies);
@@ -235,35 +191,12 @@ public class Transcoder {
                     context.request().path()), StatusDetails.asJson(result.status(), result.trailers()));
             return;
         }
-        String responseBody = route.binding().responseBody();
         try {
-            Message reply = result.response();
-            String printed = responseBody.isEmpty() ? PRINTER.print(reply) : field(reply, responseBody);
+            String printed = printer.print(result.response(), route.binding().responseBody());
             response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(printed);
         } catch (InvalidProtocolBufferException e) {
             context.fail(e);
         }
-    }
-
-    /**
-     * The response_body field, printed as proto3 JSON prints it inside its message; at its default, the default's
-     * JSON ({@code ""}, {@code 0}, {@code {}}), as grpc-gateway prints it, never {@code null}.
-     */
-    private String field(Message reply, String fieldPath) throws InvalidProtocolBufferException {
-        List<Descriptors.FieldDescriptor> path = FieldPaths.resolve(reply.getDescriptorForType(), fieldPath,
-                "response_body");
-        Descriptors.FieldDescriptor last = path.get(path.size() - 1);
-        boolean message = !last.isRepeated() && last.getJavaType() == Descriptors.FieldDescriptor.JavaType.MESSAGE;
-        com.fasterxml.jackson.databind.JsonNode node;
-        try { // a message prints its own fields as usual; a scalar, a list or a map is printed at its default too
-            node = json.readTree((message ? PRINTER : FIELD_PRINTER).print(reply));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        for (Descriptors.FieldDescriptor field : path) {
-            node = node.path(field.getJsonName());
-        }
-        return node.isMissingNode() ? "{}" : node.toString(); // missing: a message field that is not set
     }
 
     private void invalid(RoutingContext context, String field, String reason) {
@@ -291,16 +224,5 @@ public class Transcoder {
         context.queryParams().forEach(entry -> query.computeIfAbsent(entry.getKey(), k -> new ArrayList<>())
                 .add(entry.getValue()));
         return query;
-    }
-
-    private static MethodDescriptor<DynamicMessage, DynamicMessage> method(HttpBinding binding) {
-        Descriptors.MethodDescriptor method = binding.method();
-        return MethodDescriptor.<DynamicMessage, DynamicMessage> newBuilder()
-                .setType(MethodDescriptor.MethodType.UNARY)
-                .setFullMethodName(MethodDescriptor.generateFullMethodName(method.getService().getFullName(),
-                        method.getName()))
-                .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(method.getInputType())))
-                .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(method.getOutputType())))
-                .build();
     }
 }
