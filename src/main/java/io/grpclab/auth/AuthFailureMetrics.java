@@ -19,7 +19,7 @@ import io.quarkus.grpc.GlobalInterceptor;
  */
 @Singleton
 @GlobalInterceptor
-public class AuthFailureMetrics implements ServerInterceptor {
+class AuthFailureMetrics implements ServerInterceptor {
 
     private final LabMetrics metrics;
 

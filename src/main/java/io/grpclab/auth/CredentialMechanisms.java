@@ -20,7 +20,7 @@ import io.quarkus.security.identity.request.UsernamePasswordAuthenticationReques
  * session) come before the transport's (a client certificate). Each request carries the caller's address,
  * for login throttling.
  */
-public final class CredentialMechanisms {
+final class CredentialMechanisms {
 
     static final String CLIENT_ADDRESS = "lab.client-address";
 

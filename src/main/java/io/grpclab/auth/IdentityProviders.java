@@ -17,7 +17,7 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /** Quarkus Security identity providers, one per kind of credential the mechanisms read. */
-public final class IdentityProviders {
+final class IdentityProviders {
 
     private static final String RESOLVED = "io.grpclab.auth.resolved-identity";
 

@@ -37,7 +37,7 @@ import io.vertx.core.http.ClientAuth;
  */
 @Singleton
 @GlobalInterceptor
-public class TransportSecurityInterceptor implements ServerInterceptor, Prioritized {
+class TransportSecurityInterceptor implements ServerInterceptor, Prioritized {
 
     private final Predicate<String> trustedProxies;
     /** Whether the server asks clients for certificates at all: if not, there is none to look for on each call. */

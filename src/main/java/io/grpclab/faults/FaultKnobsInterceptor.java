@@ -15,7 +15,7 @@ import io.quarkus.grpc.GlobalInterceptor;
 /** Refuses calls that carry fault knobs when {@link FaultKnobs} says they are off, before any service runs. */
 @Singleton
 @GlobalInterceptor
-public class FaultKnobsInterceptor implements ServerInterceptor, Prioritized {
+class FaultKnobsInterceptor implements ServerInterceptor, Prioritized {
 
     private final FaultKnobs knobs;
 

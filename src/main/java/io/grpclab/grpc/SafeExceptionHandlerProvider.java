@@ -25,7 +25,7 @@ import io.quarkus.grpc.auth.AuthExceptionHandlerProvider;
  * description that points at the log, where the details go.
  */
 @Singleton
-public class SafeExceptionHandlerProvider implements ExceptionHandlerProvider {
+class SafeExceptionHandlerProvider implements ExceptionHandlerProvider {
 
     private static final Logger LOG = Logger.getLogger(SafeExceptionHandlerProvider.class);
 

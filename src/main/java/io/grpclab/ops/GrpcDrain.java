@@ -38,7 +38,7 @@ import io.quarkus.runtime.ShutdownEvent;
  */
 @Singleton
 @GlobalInterceptor
-public class GrpcDrain implements ServerInterceptor {
+class GrpcDrain implements ServerInterceptor {
 
     private static final Logger LOG = Logger.getLogger(GrpcDrain.class);
     private static final String HEALTH_SERVICE = HealthGrpc.SERVICE_NAME;

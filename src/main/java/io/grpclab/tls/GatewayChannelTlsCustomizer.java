@@ -19,7 +19,7 @@ import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
  * SslContext Quarkus sets (grpc-netty's internal API).
  */
 @Singleton
-public class GatewayChannelTlsCustomizer implements ChannelBuilderCustomizer<NettyChannelBuilder> {
+class GatewayChannelTlsCustomizer implements ChannelBuilderCustomizer<NettyChannelBuilder> {
 
     private final ReloadingCertificates certificates;
 

@@ -15,7 +15,7 @@ import io.vertx.grpc.VertxServerBuilder;
  * certificates) and leaves the key material alone, since its own certificate keys are unset.
  */
 @Singleton
-public class GrpcServerTlsCustomizer implements ServerBuilderCustomizer<VertxServerBuilder> {
+class GrpcServerTlsCustomizer implements ServerBuilderCustomizer<VertxServerBuilder> {
 
     private static final Logger LOG = Logger.getLogger(GrpcServerTlsCustomizer.class);
 

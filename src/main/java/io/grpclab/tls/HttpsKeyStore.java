@@ -16,7 +16,7 @@ import io.vertx.core.net.KeyCertOptions;
  */
 @Singleton
 @Identifier(HttpsKeyStore.TLS_CONFIGURATION)
-public class HttpsKeyStore implements KeyStoreProvider {
+class HttpsKeyStore implements KeyStoreProvider {
 
     /** The TLS registry configuration HTTPS uses ({@code quarkus.http.tls-configuration-name}). */
     static final String TLS_CONFIGURATION = "lab";

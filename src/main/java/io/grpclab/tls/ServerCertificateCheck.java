@@ -22,7 +22,7 @@ import io.vertx.core.http.ClientAuth;
  * TLS registry loads the HTTPS certificate and before the gRPC server starts: no later hook comes early enough.
  */
 @Singleton
-public class ServerCertificateCheck implements VertxOptionsCustomizer {
+class ServerCertificateCheck implements VertxOptionsCustomizer {
 
     private final TlsConfig config;
 

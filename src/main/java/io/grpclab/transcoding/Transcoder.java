@@ -54,7 +54,7 @@ import io.vertx.ext.web.RoutingContext;
  * is the largest per-request cost of the hand-written resources (see src/docs/benchmark.md).
  */
 @Singleton
-public class Transcoder {
+class Transcoder {
 
     private static final Logger LOG = Logger.getLogger(Transcoder.class);
     /** The schemes a 401 invites the caller to use (the server's mechanisms that an HTTP caller can present). */

@@ -17,7 +17,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 
 /** Records the state changes of the gateway's circuit breaker as SmallRye Fault Tolerance reports them. */
 @ApplicationScoped
-public class BreakerWatch {
+class BreakerWatch {
 
     private static final int REMEMBERED = 100;
 

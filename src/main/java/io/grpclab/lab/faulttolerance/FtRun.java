@@ -18,7 +18,7 @@ import io.smallrye.mutiny.Uni;
  * One run of the fault-tolerant call: the application-level attempts SmallRye Fault Tolerance made, each
  * with the gRPC attempts grpc-java made inside it, and what the fallback saw. Filled in as it happens.
  */
-public final class FtRun {
+final class FtRun {
 
     /**
      * One application-level attempt: one gRPC call, with its own gRPC retries.

@@ -13,7 +13,7 @@ import io.grpclab.retry.ServiceConfigs;
  * {@code bound * random(0.4, 1.2)} instead (RetriableStream.intervalWithJitter, switched by the flag
  * GRPC_EXPERIMENTAL_XDS_RLS_LB, on by default). A server pushback replaces the wait and resets the bound.
  */
-public final class BackoffCheck {
+final class BackoffCheck {
 
     /** Scheduling slack allowed on top of the wait grpc-java chose. */
     static final long SLACK_MS = 50;

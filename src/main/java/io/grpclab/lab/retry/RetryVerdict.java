@@ -13,7 +13,7 @@ import io.grpclab.retry.ServiceConfigs;
  * What a traced call says about the retry machinery: whether the server saw the attempts the client
  * made, and why no further attempt was made. Computed from the trace, never from the configuration alone.
  */
-public final class RetryVerdict {
+final class RetryVerdict {
 
     /**
      * The client's attempts against the server's.
