@@ -34,7 +34,7 @@ TARGETS = {  # ratio to the baseline, and whether higher is better
     "start ms": (1.0, False), "RSS MB": (1.0, False),
 }
 TUNED_TARGETS = {"start ms": (0.5, False), "RSS MB": (0.6, False), "C req/s": (1.0, True)}
-# The lab as shipped (docker/Dockerfile.jvm, README): a heap sized to the app, the serial collector (two cores, a small
+# The lab as shipped (docker/Dockerfile.jvm, src/docs/benchmark.md): a heap sized to the app, the serial collector (two cores, a small
 # heap), smaller thread stacks and code cache, two malloc arenas; with JDK 25, the AOT cache of a training run.
 TUNED_FLAGS = "-XX:+UseSerialGC -Xms32m -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m"
 TUNED_ENV = {"MALLOC_ARENA_MAX": "2"}

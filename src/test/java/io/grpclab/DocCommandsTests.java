@@ -18,21 +18,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import io.grpclab.support.AsInDevMode;
-import io.grpclab.support.ReadmeCommands;
-import io.grpclab.support.ReadmeCommands.Block;
-import io.grpclab.support.ReadmeCommands.Command;
+import io.grpclab.support.DocCommands;
+import io.grpclab.support.DocCommands.Block;
+import io.grpclab.support.DocCommands.Command;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * Every README block of curl commands against the dev-mode port, run as written with bash, curl and jq against this
- * app: each command must succeed (its pipeline included), and print what its {@code # →} comment says. The other
- * blocks start processes (the jar, redis-server, Python clients, nghttp) and are run by the ITs beside them.
+ * Every block of curl commands of the README and the docs against the dev-mode port, run as written with bash, curl and
+ * jq against this app: each command must succeed (its pipeline included), and print what its {@code # →} comment says.
+ * The other blocks start processes (the jar, redis-server, Python clients, nghttp) and are run by the ITs beside them;
+ * their curl commands, and those in the prose, must still name endpoints this app serves.
  */
 @QuarkusTest
 @TestProfile(AsInDevMode.class)
-class ReadmeCommandsTests {
+class DocCommandsTests {
 
     static final Path BASH = Path.of("/bin/bash");
 
@@ -40,8 +41,8 @@ class ReadmeCommandsTests {
     URL base;
 
     @Test
-    void theReadmeHasRunnableBlocksAndMarksWhatTheyPrint() {
-        List<Block> runnable = ReadmeCommands.blocks().stream().filter(Block::runnable).toList();
+    void theDocsHaveRunnableBlocksAndMarkWhatTheyPrint() {
+        List<Block> runnable = DocCommands.blocks().stream().filter(Block::runnable).toList();
 
         assertThat(runnable).hasSizeGreaterThanOrEqualTo(10);
         assertThat(runnable.stream().flatMap(b -> b.commands().stream()).filter(c -> !c.prints().isEmpty()))
@@ -51,8 +52,8 @@ class ReadmeCommandsTests {
     @TestFactory
     Stream<DynamicTest> everyCurlBlockRunsAsWritten() {
         requireTools();
-        return ReadmeCommands.blocks().stream().filter(Block::runnable)
-                .map(block -> DynamicTest.dynamicTest("README.md line " + block.line(), () -> run(block)));
+        return DocCommands.blocks().stream().filter(Block::runnable)
+                .map(block -> DynamicTest.dynamicTest(block.file() + " line " + block.line(), () -> run(block)));
     }
 
     private void run(Block block) throws Exception {
@@ -70,10 +71,10 @@ class ReadmeCommandsTests {
         byte[] out = bash.getInputStream().readAllBytes();
         assertThat(bash.waitFor(120, TimeUnit.SECONDS)).as("the block ends within 2 min").isTrue();
         List<String> failures = check(block, new String(out, StandardCharsets.UTF_8));
-        assertThat(failures).as("README.md line %d", block.line()).isEmpty();
+        assertThat(failures).as("%s line %d", block.file(), block.line()).isEmpty();
     }
 
-    /** Each command's exit status and output, against what the README says it prints. */
+    /** Each command's exit status and output, against what the docs say it prints. */
     private static List<String> check(Block block, String output) {
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < block.commands().size(); i++) {

@@ -13,7 +13,7 @@ import io.grpclab.support.TestGrpc;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The README's Python clients (src/examples/python) against the running app: each exits 0 only when what it demonstrates
+ * The Python clients of src/examples/python against the running app: each exits 0 only when what it demonstrates
  * happened (the deadline expired, the trailers came back, each credential was accepted and revoked, the retries
  * succeeded), so a change that breaks an example breaks the build.
  */

@@ -10,21 +10,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * The shell commands of README.md, read from its {@code ```bash} blocks, so that tests run what a newcomer copies. A
+ * The shell commands of README.md and the docs, read from their {@code ```bash} blocks, so that tests run what a
+ * newcomer copies. A
  * command's trailing comment that starts with {@code →} is what it prints: fragments separated by {@code …}, each of
  * which must appear, in order. A block is runnable against a test app when every command in it is a {@code curl} (or
  * a loop or an assignment around one) to {@code localhost:8080}, the dev-mode port; other blocks start processes of
  * their own and are run by the ITs that say so beside them.
  */
-public final class ReadmeCommands {
+public final class DocCommands {
 
     public static final Path README = Path.of("README.md");
+    /** Where the rest of the documentation lives: the fixed top level has no room for a docs folder. */
+    public static final Path DOCS = Path.of("src/docs");
     static final String DEV_ORIGIN = "localhost:8080";
     private static final Pattern URL = Pattern.compile("localhost:8080(/[^'\"\\s]*)");
     private static final Pattern RUNNABLE = Pattern.compile("(curl|s=\\$\\(curl|for i in) .*");
     private static final Pattern OTHER_PORT = Pattern.compile("localhost:(?!8080\\b)\\d+");
+    private static final Pattern APP_URL = Pattern
+            .compile("(?:https?://)?(?:localhost|127\\.0\\.0\\.1):\\d+(/[^\\s'\"`)>?#]*)?");
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{?\\w+}?");
+
+    /** A request that a curl command of the docs makes to this app: where it is written, its method and path. */
+    public record CurlRequest(Path file, int line, String method, String path) {
+
+        @Override
+        public String toString() {
+            return file + " line " + line + ": " + method + " " + path;
+        }
+    }
 
     /** One command as written (continuation lines joined), where it is, and what it prints. */
     public record Command(int line, String text, List<String> prints) {
@@ -48,8 +64,8 @@ public final class ReadmeCommands {
         }
     }
 
-    /** A {@code ```bash} block: its first line and its commands. */
-    public record Block(int line, List<Command> commands) {
+    /** A {@code ```bash} block: its file, its first line and its commands. */
+    public record Block(Path file, int line, List<Command> commands) {
 
         /** Whether a test can run it against a test app: only curl to the dev-mode port, nothing started. */
         public boolean runnable() {
@@ -58,16 +74,25 @@ public final class ReadmeCommands {
         }
     }
 
-    private ReadmeCommands() {
+    private DocCommands() {
     }
 
-    public static List<Block> blocks() {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(README);
+    /** README.md, then every Markdown file under src/docs, in name order. */
+    public static List<Path> files() {
+        try (Stream<Path> docs = Files.walk(DOCS)) {
+            return Stream.concat(Stream.of(README), docs.filter(f -> f.toString().endsWith(".md")).sorted()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Every {@code ```bash} block of every file, in file order. */
+    public static List<Block> blocks() {
+        return files().stream().flatMap(file -> blocks(file).stream()).toList();
+    }
+
+    static List<Block> blocks(Path file) {
+        List<String> lines = read(file);
         List<Block> blocks = new ArrayList<>();
         List<Command> commands = null;
         int blockLine = 0;
@@ -83,7 +108,7 @@ public final class ReadmeCommands {
                 continue;
             }
             if (line.strip().equals("```")) {
-                blocks.add(new Block(blockLine, List.copyOf(commands)));
+                blocks.add(new Block(file, blockLine, List.copyOf(commands)));
                 commands = null;
                 continue;
             }
@@ -106,7 +131,7 @@ public final class ReadmeCommands {
         return blocks;
     }
 
-    /** The README's commands that run a {@code /demo} scenario, by scenario key ("retry", "auth/session"). */
+    /** The docs' commands that run a {@code /demo} scenario, by scenario key ("retry", "auth/session"). */
     public static Map<String, List<Command>> demoRuns() {
         Map<String, List<Command>> runs = new LinkedHashMap<>();
         for (Block block : blocks()) {
@@ -119,6 +144,66 @@ public final class ReadmeCommands {
             }
         }
         return runs;
+    }
+
+    /**
+     * Every curl command of the docs that names this app (localhost or 127.0.0.1, any port): those in bash blocks,
+     * continuation lines joined, and those in the prose. Shell variables in a path read as "x".
+     */
+    public static List<CurlRequest> curlRequests() {
+        List<CurlRequest> requests = new ArrayList<>();
+        for (Path file : files()) {
+            blocks(file).forEach(block -> block.commands()
+                    .forEach(command -> requests.addAll(curls(file, command.line(), command.text()))));
+            List<String> lines = read(file);
+            boolean inBlock = false;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).strip().startsWith("```")) {
+                    inBlock = !inBlock;
+                } else if (!inBlock) {
+                    requests.addAll(curls(file, i + 1, lines.get(i)));
+                }
+            }
+        }
+        return requests;
+    }
+
+    /** Each curl of a command or a line of prose (up to the next curl or the end of its code span). */
+    static List<CurlRequest> curls(Path file, int line, String text) {
+        List<CurlRequest> requests = new ArrayList<>();
+        String[] parts = text.split("(?<![\\w-])curl ");
+        for (int i = 1; i < parts.length; i++) {
+            String curl = parts[i].contains("`") ? parts[i].substring(0, parts[i].indexOf('`')) : parts[i];
+            String method = method(words(curl));
+            Matcher url = APP_URL.matcher(curl);
+            while (url.find()) {
+                String path = url.group(1) == null ? "/" : VARIABLE.matcher(url.group(1)).replaceAll("x");
+                requests.add(new CurlRequest(file, line, method, path.replaceAll("[.,;:]+$", "")));
+            }
+        }
+        return requests;
+    }
+
+    /** curl's method: -X's value, POST with a body, HEAD with -I, else GET. */
+    private static String method(List<String> words) {
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if ((word.equals("-X") || word.equals("--request")) && i + 1 < words.size()) {
+                return words.get(i + 1);
+            }
+        }
+        if (words.stream().anyMatch(w -> w.equals("-d") || w.startsWith("--data") || w.equals("--json"))) {
+            return "POST";
+        }
+        return words.stream().anyMatch(w -> w.equals("-I") || w.equals("--head")) ? "HEAD" : "GET";
+    }
+
+    private static List<String> read(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<String> prints(String comment) {

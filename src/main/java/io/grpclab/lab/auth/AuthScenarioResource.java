@@ -163,7 +163,8 @@ public class AuthScenarioResource {
         parameters.put("username", login.username());
         String note = usersConfigured ? null
                 : "no user is configured on this server: the logins cannot succeed. Add one with "
-                        + "lab.auth.users.<name>.password-hash (bcrypt) and lab.auth.users.<name>.roles (see README)";
+                        + "lab.auth.users.<name>.password-hash (bcrypt) and lab.auth.users.<name>.roles "
+                        + "(see src/docs/operations.md)";
         return new AuthFlowReport(scenario, parameters, usersConfigured, note, flow.steps(), flow.outcome(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), lab.summary());
     }

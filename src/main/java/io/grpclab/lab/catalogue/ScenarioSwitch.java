@@ -18,8 +18,8 @@ import io.grpclab.edge.Problem;
 public class ScenarioSwitch {
 
     private static final String DETAIL = "the lab's /demo scenarios are off in this profile; turn them on with "
-            + ScenarioConfig.SWITCH + "=true, or run the lab profile (-Dquarkus.profile=lab), see README "
-            + "\"Running in production\"";
+            + ScenarioConfig.SWITCH + "=true, or run the lab profile (-Dquarkus.profile=lab); see "
+            + "\"Running in production\" in src/docs/operations.md";
 
     private final boolean enabled;
 

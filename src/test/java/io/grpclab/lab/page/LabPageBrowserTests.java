@@ -25,7 +25,7 @@ import io.grpclab.lab.catalogue.Scenario;
 import io.grpclab.lab.catalogue.ScenarioCatalog;
 import io.grpclab.support.AsInDevMode;
 import io.grpclab.support.BrowserScript;
-import io.grpclab.support.ReadmeCommands;
+import io.grpclab.support.DocCommands;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -33,7 +33,7 @@ import io.quarkus.test.junit.TestProfile;
 /**
  * The lab page in a real browser (headless Debian Chromium driven by playwright-core, src/test/browser/lab-page.mjs):
  * every scenario is run from its page with the keyboard, and what is drawn is compared with the report it was drawn
- * from; then every scenario with its defaults and with each of the README's examples. Screenshots of every page land
+ * from; then every scenario with its defaults and with each of the docs' examples. Screenshots of every page land
  * in target/lab-page (two of them are the README's). Required in CI; skipped elsewhere when Chromium or
  * playwright-core is missing.
  */
@@ -59,19 +59,19 @@ class LabPageBrowserTests {
                 drawn); // what the assertions read, for a failure's reader
     }
 
-    /** Every scenario with its defaults, then each README command that runs a scenario, in README order. */
+    /** Every scenario with its defaults, then each docs command that runs a scenario, in docs order. */
     static List<Map<String, Object>> examples() {
         List<Map<String, Object>> examples = new ArrayList<>();
         for (Scenario scenario : ScenarioCatalog.scenarios()) {
             examples.add(Map.of("key", scenario.path().substring("/demo/".length()), "fields", Map.of()));
         }
-        ReadmeCommands.demoRuns().forEach((key, commands) -> commands.forEach(command -> examples.add(Map.of(
+        DocCommands.demoRuns().forEach((key, commands) -> commands.forEach(command -> examples.add(Map.of(
                 "key", key, "fields", fields(command), "readmeLine", command.line()))));
         return examples;
     }
 
-    /** The form fields a README command sets: its query parameters, Grpc-Metadata-* headers and JSON body. */
-    static Map<String, String> fields(ReadmeCommands.Command command) {
+    /** The form fields a docs command sets: its query parameters, Grpc-Metadata-* headers and JSON body. */
+    static Map<String, String> fields(DocCommands.Command command) {
         Map<String, String> fields = new LinkedHashMap<>();
         String target = command.target();
         int query = target.indexOf('?');
