@@ -3,6 +3,9 @@ package io.grpclab;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -95,6 +98,14 @@ class ProductionPostureIT {
         }
         assertThat(get(app.http("/q/openapi")).body()).contains("/api/echo").doesNotContain("/demo/");
         assertThat(app.status(app.http("/"))).as("no lab page to lead to").isEqualTo(404);
+    }
+
+    @Test
+    void theFaultProxyIsOffEvenWithItsPortSet() throws Exception {
+        assertThat(get(app.http("/demo/network")).statusCode()).isEqualTo(404);
+        assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), app.proxy).close())
+                .as("lab.network.proxy-port=%d is given, and nothing listens there", app.proxy)
+                .isInstanceOf(ConnectException.class);
     }
 
     @Test

@@ -37,6 +37,8 @@ public final class PackagedApp implements AutoCloseable {
     public final int https = freePort();
     public final int grpc = freePort();
     public final int management = freePort();
+    /** The fault proxy's shared listener, where the profile opens it (/demo on). */
+    public final int proxy = freePort();
 
     private final Process process;
     private final List<String> log = new CopyOnWriteArrayList<>();
@@ -49,7 +51,8 @@ public final class PackagedApp implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(nativeExecutable ? built.toString()
                 : Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of("-Dquarkus.http.port=" + http, "-Dquarkus.http.ssl-port=" + https,
-                "-Dquarkus.grpc.server.port=" + grpc, "-Dquarkus.management.port=" + management));
+                "-Dquarkus.grpc.server.port=" + grpc, "-Dquarkus.management.port=" + management,
+                "-Dlab.network.proxy-port=" + proxy));
         command.addAll(properties);
         if (!nativeExecutable) {
             command.addAll(List.of("-jar", built.toString()));

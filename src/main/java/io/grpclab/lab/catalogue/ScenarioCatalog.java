@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.RequestBody;
 
+import io.grpclab.edge.ApiDocs;
 import io.grpclab.grpc.FailureCode;
 import io.grpclab.grpc.StatusCodes;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
@@ -46,8 +47,12 @@ public class ScenarioCatalog implements OASFilter {
         } else if (openAPI.getPaths() != null) {
             openAPI.getPaths().getPathItems().forEach((path, item) -> {
                 if (path.startsWith("/demo/")) {
-                    item.getOperations().forEach((method, operation) -> found.add(scenario(method.name(), path,
-                            operation, schemas(openAPI))));
+                    item.getOperations().forEach((method, operation) -> {
+                        // a scenario is tagged so; other /demo operations (the fault proxy's controls) run nothing
+                        if (operation.getTags() != null && operation.getTags().contains(ApiDocs.DEMO_TAG)) {
+                            found.add(scenario(method.name(), path, operation, schemas(openAPI)));
+                        }
+                    });
                 }
             });
         }
