@@ -76,14 +76,14 @@ final class Connection {
                     downstream = new Pipe(Direction.DOWNSTREAM, this, server);
                     downstream.connect(client);
                     record.event("connected to the server " + target.getPort());
-                    proxy.faults().forEach(this::met);
+                    proxy.faults().stream().filter(fault -> fault.on(record.id())).forEach(this::met);
                     client.config().setAutoRead(true);
                 });
     }
 
     /** A fault meets the connection: recorded, and its timer started if it acts after a while. */
     void met(ActiveFault fault) {
-        if (closing || record.isClosed()) {
+        if (closing || record.isClosed() || !fault.on(record.id())) {
             return;
         }
         record.event(fault.id() + " " + FaultProxy.describe(fault.fault()) + " began");
@@ -100,7 +100,7 @@ final class Connection {
     }
 
     void ended(ActiveFault fault) {
-        if (!closing && !record.isClosed()) {
+        if (!closing && !record.isClosed() && fault.on(record.id())) {
             record.event(fault.id() + " " + FaultProxy.describe(fault.fault()) + " ended");
         }
         bytesSince.remove(fault.id());
@@ -170,7 +170,7 @@ final class Connection {
         boolean reset = clientSide ? clientReset : serverReset;
         record.closed(clientSide ? "client" : "server", reset ? "RST" : "FIN");
         Direction flow = clientSide ? Direction.UPSTREAM : Direction.DOWNSTREAM;
-        if (proxy.silent(flow)) {
+        if (proxy.silent(flow, record.id())) {
             record.event("the " + (clientSide ? "client" : "server") + "'s close not passed on: silence");
             return;
         }

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * The proxy's own record of one connection: when it opened, the bytes each way (forwarded and dropped), when each
  * fault met it, and who closed it and how. Written on the proxy's event loop, read by reports from any thread.
  */
-final class ConnectionRecord {
+public final class ConnectionRecord {
 
     /** Events kept per connection: enough for a run, bounded for a connection that lives long. */
     static final int MAX_EVENTS = 64;

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -83,8 +84,16 @@ public final class FaultProxy implements AutoCloseable {
         return target;
     }
 
-    /** Adds a fault for {@code duration} (at most the listener's bound); open connections meet it now. */
+    /** Adds a fault on every connection, new ones included, for {@code duration}; open connections meet it now. */
     public ActiveFault add(Fault fault, Duration duration) {
+        return add(fault, duration, false);
+    }
+
+    /**
+     * Adds a fault for {@code duration} (at most the listener's bound): on every connection, or only on those open now
+     * ({@code openOnly}; refuse acts on new connections, so it is always on every one).
+     */
+    public ActiveFault add(Fault fault, Duration duration, boolean openOnly) {
         if (duration.isNegative() || duration.isZero() || duration.compareTo(limits.maxFaultDuration()) > 0) {
             throw new IllegalArgumentException("a fault lasts 1 ms to " + limits.maxFaultDuration().toMillis() + " ms");
         }
@@ -92,7 +101,10 @@ public final class FaultProxy implements AutoCloseable {
             throw new IllegalStateException(name + " already has " + limits.maxFaults() + " faults");
         }
         Instant now = Instant.now();
-        ActiveFault active = new ActiveFault("f" + faultIds.incrementAndGet(), fault, now, now.plus(duration));
+        Set<Integer> only = openOnly && !(fault instanceof Fault.Refuse)
+                ? open.stream().map(connection -> connection.record().id()).collect(Collectors.toUnmodifiableSet())
+                : null;
+        ActiveFault active = new ActiveFault("f" + faultIds.incrementAndGet(), fault, now, now.plus(duration), only);
         faults.add(active);
         open.forEach(connection -> group.execute(() -> connection.met(active)));
         group.schedule(() -> remove(active.id()), duration.toNanos(), TimeUnit.NANOSECONDS);
@@ -151,25 +163,25 @@ public final class FaultProxy implements AutoCloseable {
         return null;
     }
 
-    /** Whether bytes that flow this way are dropped now. */
-    boolean silent(Direction flow) {
+    /** Whether bytes that flow this way on this connection are dropped now. */
+    boolean silent(Direction flow, int connection) {
         Instant now = Instant.now();
         for (ActiveFault fault : faults) {
             if (fault.fault() instanceof Fault.Silence silence && silence.direction().includes(flow)
-                    && fault.activeAt(now)) {
+                    && fault.on(connection) && fault.activeAt(now)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** How long the slowest bandwidth limit on this flow takes to send so many bytes; 0 without one. */
-    long transmitNanos(Direction flow, int bytes) {
+    /** How long the slowest bandwidth limit on this flow and connection takes to send so many bytes; 0 without one. */
+    long transmitNanos(Direction flow, int bytes, int connection) {
         long nanos = 0;
         Instant now = Instant.now();
         for (ActiveFault fault : faults) {
             if (fault.fault() instanceof Fault.Bandwidth limit && limit.direction().includes(flow)
-                    && fault.activeAt(now)) {
+                    && fault.on(connection) && fault.activeAt(now)) {
                 nanos = Math.max(nanos, bytes * 1_000_000_000L / limit.bytesPerSecond());
             }
         }
@@ -177,12 +189,12 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** The latency the faults on this flow add to bytes read now, jitter drawn from {@code random}. */
-    long latencyNanos(Direction flow, Random random) {
+    long latencyNanos(Direction flow, Random random, int connection) {
         long nanos = 0;
         Instant now = Instant.now();
         for (ActiveFault fault : faults) {
             if (fault.fault() instanceof Fault.Latency latency && latency.direction().includes(flow)
-                    && fault.activeAt(now)) {
+                    && fault.on(connection) && fault.activeAt(now)) {
                 long jitter = latency.jitterMs() == 0 ? 0 : random.nextLong(latency.jitterMs() * 1_000_000L + 1);
                 nanos += latency.latencyMs() * 1_000_000L + jitter;
             }

@@ -71,13 +71,15 @@ public class NetworkProxyResource {
     @APIResponse(responseCode = "400", description = "A field out of its bounds, or too many faults", content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Response add(@Valid @NotNull Fault fault,
             @QueryParam("durationMs") @DefaultValue("60000") @Min(1) @Max(600_000) @Parameter(description = "how long "
-                    + "the fault lasts (at most lab.network.max-fault-duration)") int durationMs) {
+                    + "the fault lasts (at most lab.network.max-fault-duration)") int durationMs,
+            @QueryParam("openOnly") @DefaultValue("false") @Parameter(description = "only on the connections open "
+                    + "now, as when a firewall forgets its flows while new ones go through") boolean openOnly) {
         FaultProxy proxy = proxies.shared().orElse(null);
         if (proxy == null) {
             return off();
         }
         try {
-            ActiveFault added = proxy.add(fault, Duration.ofMillis(durationMs));
+            ActiveFault added = proxy.add(fault, Duration.ofMillis(durationMs), openOnly);
             return Response.created(URI.create("/demo/network/faults/" + added.id())).entity(added).build();
         } catch (IllegalArgumentException e) {
             throw new InvalidParameterException("durationMs", e.getMessage());

@@ -41,21 +41,22 @@ final class Pipe {
     void forward(ByteBuf data) {
         int bytes = data.readableBytes();
         FaultProxy proxy = connection.proxy();
-        if (proxy.silent(flow)) {
+        if (proxy.silent(flow, connection.record().id())) {
             connection.record().dropped(flow, bytes);
             data.release();
             return;
         }
         connection.record().forwarded(flow, bytes);
         long now = System.nanoTime();
-        long transmit = proxy.transmitNanos(flow, bytes);
+        long transmit = proxy.transmitNanos(flow, bytes, connection.record().id());
         long sent = now;
         if (transmit > 0) {
             linkFreeNanos = Math.max(now, linkFreeNanos) + transmit;
             sent = linkFreeNanos;
         }
         // latency does not add up from one read to the next, but bytes never overtake those before them
-        long release = Math.max(sent + proxy.latencyNanos(flow, ThreadLocalRandom.current()), releaseNanos);
+        long release = Math.max(sent + proxy.latencyNanos(flow, ThreadLocalRandom.current(), connection.record().id()),
+                releaseNanos);
         releaseNanos = release;
         if (release <= now && pending == 0) {
             to.writeAndFlush(data);

@@ -1,6 +1,5 @@
 package io.grpclab.lab.retry;
 
-import java.nio.file.Path;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,9 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpclab.grpc.GatewayChannel;
+import io.grpclab.lab.clients.LabChannels;
 import io.grpclab.retry.ServiceConfigs;
-import io.grpclab.tls.ReloadingCertificates;
-import io.quarkus.grpc.runtime.config.GrpcClientConfiguration;
 
 /**
  * A fresh channel like the {@code lab} one (same target, TLS, client certificate and retry policy) but with its own
@@ -22,29 +20,20 @@ class RetryChannels {
 
     private final GatewayChannel lab;
     private final ServiceConfigs configs;
-    private final ReloadingCertificates certificates;
+    private final LabChannels channels;
 
-    RetryChannels(GatewayChannel lab, ServiceConfigs configs, ReloadingCertificates certificates) {
+    RetryChannels(GatewayChannel lab, ServiceConfigs configs, LabChannels channels) {
         this.lab = lab;
         this.configs = configs;
-        this.certificates = certificates;
+        this.channels = channels;
     }
 
     /** Shut it down after use. */
     public ManagedChannel withThrottling(ServiceConfigs.Throttling throttling) {
-        GrpcClientConfiguration client = lab.clientConfig();
         NettyChannelBuilder builder = NettyChannelBuilder.forTarget(lab.channel().authority())
                 .defaultServiceConfig(configs.retryServiceConfig(Optional.of(throttling)))
                 .enableRetry()
-                .maxRetryAttempts(client.maxRetryAttempts());
-        if (!lab.summary().tls()) {
-            return builder.usePlaintext().build();
-        }
-        Optional<Path> ca = client.ssl().trustStore();
-        if (ca.isEmpty()) {
-            return builder.build(); // the system's trust store
-        }
-        return builder.sslContext(certificates.clientContext(ca.get(), client.ssl().certificate(), client.ssl().key()))
-                .build();
+                .maxRetryAttempts(lab.clientConfig().maxRetryAttempts());
+        return channels.secured(builder).build();
     }
 }

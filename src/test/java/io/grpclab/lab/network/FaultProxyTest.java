@@ -108,6 +108,20 @@ class FaultProxyTest {
     }
 
     @Test
+    void aFaultOnTheOpenConnectionsLeavesNewOnesAlone() throws IOException {
+        try (Socket old = connect()) {
+            assertThat(roundTrip(old, "before")).isEqualTo("before");
+            ActiveFault silence = proxy.add(new Fault.Silence(Direction.BOTH), MINUTE, true);
+            assertThat(silence.connections()).containsExactly(1);
+            try (Socket fresh = connect()) {
+                assertThat(roundTrip(fresh, "new")).isEqualTo("new");
+            }
+            old.getOutputStream().write("lost".getBytes());
+            await().atMost(Duration.ofSeconds(5)).until(() -> proxy.connections().get(0).droppedUpstream() == 4);
+        }
+    }
+
+    @Test
     void aClientsCloseIsNotPassedOnDuringSilence() throws IOException {
         proxy.add(new Fault.Silence(Direction.BOTH), MINUTE);
         connect().close();

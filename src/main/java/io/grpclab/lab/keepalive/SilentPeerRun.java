@@ -1,0 +1,115 @@
+package io.grpclab.lab.keepalive;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.grpclab.lab.keepalive.SilentPeerReport.TimelineEntry;
+import io.grpclab.lab.network.ActiveFault;
+import io.grpclab.lab.network.ConnectionRecord;
+import io.grpclab.lab.network.Direction;
+import io.grpclab.lab.network.Fault;
+import io.grpclab.lab.network.FaultProxy;
+
+/**
+ * One silent-peer run's channel and proxy, and what they saw: the channel's state changes (asked of grpc-java each
+ * time it changes), when the silence began, and when the client gave the connection up. Closing it closes both.
+ */
+final class SilentPeerRun implements AutoCloseable {
+
+    private final FaultProxy proxy;
+    private final ManagedChannel channel;
+    private final long startNanos = System.nanoTime();
+    private final Instant start = Instant.now();
+    private final List<TimelineEntry> states = new CopyOnWriteArrayList<>();
+    private volatile ActiveFault silence;
+    private volatile Long silenceAtMs;
+    private volatile Long detectedAtMs;
+    private volatile boolean closed;
+
+    SilentPeerRun(FaultProxy proxy, ManagedChannel channel) {
+        this.proxy = proxy;
+        this.channel = channel;
+        ConnectivityState initial = channel.getState(false);
+        states.add(new TimelineEntry(0, "channel", initial.name()));
+        watch(initial);
+    }
+
+    ManagedChannel channel() {
+        return channel;
+    }
+
+    /** The peer of the open connection goes silent, both ways, for at most {@code duration}; new ones go through. */
+    void silence(Duration duration) {
+        if (closed) {
+            return; // the call ended first
+        }
+        silence = proxy.add(new Fault.Silence(Direction.BOTH), duration, true);
+        silenceAtMs = sinceStart();
+    }
+
+    Long silenceAtMs() {
+        return silenceAtMs;
+    }
+
+    Long detectedAtMs() {
+        return detectedAtMs;
+    }
+
+    long sinceStart() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+
+    /** The channel's states and the proxy's events, on the call's time line. */
+    List<TimelineEntry> timeline() {
+        List<TimelineEntry> timeline = new ArrayList<>(states);
+        for (ConnectionRecord.View connection : proxy.connections()) {
+            long opened = Duration.between(start, connection.opened()).toMillis();
+            timeline.add(new TimelineEntry(opened, "proxy", "connection " + connection.id() + " opened"));
+            connection.events().forEach(event -> timeline.add(new TimelineEntry(opened + event.atMs(), "proxy",
+                    "connection " + connection.id() + ": " + event.what())));
+            if (connection.closedAtMs() != null) {
+                timeline.add(new TimelineEntry(opened + connection.closedAtMs(), "proxy", "connection "
+                        + connection.id() + " closed by " + connection.closedBy() + " (" + connection.closedHow() + ")"));
+            }
+        }
+        timeline.sort(Comparator.comparingLong(TimelineEntry::atMs));
+        return timeline;
+    }
+
+    List<ConnectionRecord.View> connections() {
+        return proxy.connections();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        channel.shutdownNow();
+        proxy.close();
+    }
+
+    /**
+     * Each change of the channel's state, as grpc-java reports it. Leaving READY after the silence began is the client
+     * giving the connection up; the silence then ends, as a network that recovers.
+     */
+    private void watch(ConnectivityState current) {
+        channel.notifyWhenStateChanged(current, () -> {
+            ConnectivityState now = channel.getState(false);
+            long at = sinceStart();
+            states.add(new TimelineEntry(at, "channel", now.name()));
+            if (current == ConnectivityState.READY && silence != null && detectedAtMs == null) {
+                detectedAtMs = at;
+                proxy.remove(silence.id());
+            }
+            if (now != ConnectivityState.SHUTDOWN) {
+                watch(now);
+            }
+        });
+    }
+}
