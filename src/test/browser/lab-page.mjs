@@ -21,6 +21,7 @@ const RUNS = [
   { key: 'auth/token', fill: {} },
   { key: 'tls', fill: {} },
   { key: 'keepalive', fill: {} },
+  { key: 'keepalive/silent-peer', fill: { keepAliveTimeoutMs: '1000', delayMs: '1000' } },
   { key: 'config', fill: {} },
 ];
 
@@ -65,6 +66,9 @@ try {
       unexpectedSteps: await drawing.locator('li.step.unexpected').count(),
       added: await drawing.locator('dt.added').count(),
       warnings: await drawing.locator('li.warning').count(),
+      drops: await drawing.locator('rect.drop').evaluateAll(d => d.map(e => e.dataset.direction)),
+      connections: await drawing.locator('rect.connection').count(),
+      states: await drawing.locator('rect.state').evaluateAll(d => d.map(e => e.dataset.state)),
       text: await drawing.innerText(),
     };
     const axis = drawing.locator('line.axis-line');
@@ -79,6 +83,8 @@ try {
       };
       r.endMarkerMs = await atMs('line.marker-end');
       r.serverMarkerMs = await atMs('line.marker-server');
+      r.silenceMarkerMs = await atMs('line.marker-silence');
+      r.detectedMarkerMs = await atMs('line.marker-detected');
     }
     const file = run.key.replace('/', '-');
     await page.screenshot({ path: `${out}/${file}.png`, fullPage: true });

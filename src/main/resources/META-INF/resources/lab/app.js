@@ -75,7 +75,9 @@ function field(name, schema, description, where, secret) {
     input = el('select', { id, name }, el('option', { value: '' }, '(server default)'),
       choices.map(v => el('option', { value: v, selected: String(v) === String(schema.default) }, v)));
   } else if (types(schema).includes('boolean')) {
-    input = el('input', { id, name, type: 'checkbox', checked: schema.default === true });
+    // a box on by default is sent as false when cleared: left out, the server would take its default, true
+    input = el('input', { id, name, type: 'checkbox', checked: schema.default === true,
+      'data-default-on': schema.default === true });
   } else if (types(schema).includes('integer') || types(schema).includes('number')) {
     input = el('input', { id, name, type: 'number', min: schema.minimum, max: schema.maximum,
       step: types(schema).includes('integer') ? 1 : 'any', value: schema.default, inputmode: 'numeric' });
@@ -108,7 +110,8 @@ function request(scenario, form) {
   const headers = {};
   const body = {};
   for (const input of form.querySelectorAll('input, select')) {
-    const value = input.type === 'checkbox' ? (input.checked ? 'true' : '') : input.value.trim();
+    const cleared = input.dataset.defaultOn !== undefined ? 'false' : '';
+    const value = input.type === 'checkbox' ? (input.checked ? 'true' : cleared) : input.value.trim();
     if (value === '') continue;
     if (input.dataset.where === 'query') query.set(input.name, value);
     else if (input.dataset.where === 'header') headers[input.name] = value;

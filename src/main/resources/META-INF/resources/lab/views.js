@@ -172,6 +172,77 @@ function keepalive(r) {
   facts([['channel', `${r.channelStateBefore} → ${r.channelStateAfter}`], ['compatible', r.compatible]]));
 }
 
+/**
+ * The silent peer on one time axis: the channel's states, each proxied connection (its silence and every read the
+ * silence dropped, up or down), and grpc-java's attempts; markers where the silence began, where the client gave the
+ * connection up, the latest keepalive should have, and where the call ended.
+ */
+function silentPeer(r) {
+  const entries = r.timeline || [];
+  const states = entries.filter(e => e.source === 'channel');
+  const connections = r.connections || [];
+  const list = r.attempts || [];
+  const maxMs = Math.max(r.elapsedMs, r.detectionBoundMs || 0, ...list.map(end)) * 1.05;
+  const t = new Timeline(maxMs, 1 + connections.length + list.length, `a peer silent from ${r.silenceAtMs} ms`);
+  t.label(0, 'channel');
+  states.forEach((s, i) => {
+    const until = i + 1 < states.length ? states[i + 1].atMs : r.elapsedMs;
+    t.bar(0, s.atMs, until, `state state-${s.what.toLowerCase()}`, `${s.what} from ${s.atMs} ms`,
+      { state: s.what, ms: s.atMs });
+  });
+  connections.forEach((c, i) => {
+    const row = 1 + i;
+    const prefix = `connection ${c.id}: `;
+    const mine = entries.filter(e => e.source === 'proxy' && e.what.startsWith(prefix));
+    const opened = (entries.find(e => e.what === `connection ${c.id} opened`) || { atMs: 0 }).atMs;
+    const closed = entries.find(e => e.what.startsWith(`connection ${c.id} closed`));
+    t.label(row, `connection ${c.id}`);
+    t.bar(row, opened, closed ? closed.atMs : r.elapsedMs, 'connection',
+      `connection ${c.id}: ${c.bytesUpstream} bytes up, ${c.bytesDownstream} down`
+        + (c.closedBy ? `, closed by ${c.closedBy} (${c.closedHow})` : ''), { id: c.id });
+    const began = mine.find(e => / silence \w+ began$/.test(e.what));
+    if (began) {
+      const ended = mine.find(e => / silence \w+ ended$/.test(e.what));
+      t.span(row, began.atMs, ended ? ended.atMs : (closed ? closed.atMs : r.elapsedMs), 'silence',
+        `silent from ${began.atMs} ms`);
+    }
+    mine.filter(e => / dropped \d+ bytes/.test(e.what)).forEach(e => {
+      const up = e.what.endsWith('upstream');
+      t.bar(row, e.atMs, e.atMs, `drop ${up ? 'up' : 'down'}`, `${e.what.slice(prefix.length)} at ${e.atMs} ms`
+        + (up ? ' (from the client)' : ' (from the server)'), { ms: e.atMs, direction: up ? 'upstream' : 'downstream' },
+        up ? 0 : 8);
+    });
+  });
+  list.forEach((a, i) => {
+    const row = 1 + connections.length + i;
+    t.label(row, `attempt #${a.number} ${a.status}`);
+    t.bar(row, start(a), end(a), `attempt ${ok(a.status) ? 'ok' : 'failed'}`,
+      `attempt ${a.number}: ${a.status} after ${a.durationMs} ms`, { number: a.number, status: a.status });
+  });
+  if (r.silenceAtMs !== undefined) {
+    t.marker(r.silenceAtMs, 'marker-silence', `silent: ${r.silenceAtMs} ms`, { ms: r.silenceAtMs }, 1);
+  }
+  if (r.detectedAtMs !== undefined) {
+    t.marker(r.detectedAtMs, 'marker-detected', `given up: ${r.detectedAtMs} ms`, { ms: r.detectedAtMs }, 1);
+  }
+  if (r.detectionBoundMs !== undefined) {
+    t.marker(r.detectionBoundMs, 'marker-bound', '', { ms: r.detectionBoundMs }); // named in the legend
+  }
+  t.marker(r.elapsedMs, 'marker-end', `call ended: ${r.elapsedMs} ms, ${r.outcome.status}`, { ms: r.elapsedMs });
+  const k = r.keepalive || {};
+  return el('section', {}, t.element,
+    el('p', { class: 'legend' }, 'The channel\'s states as grpc-java reported them. Under each connection, the dashed ',
+      'line is the silence; each tick is a read the proxy dropped: up from the client (a keepalive ping, encrypted), ',
+      'down from the server. The attempts are grpc-java\'s own. The grey dashed line is the latest keepalive should ',
+      'have given the connection up: silence + time + timeout + 1 s.'),
+    facts([['keepalive', k.enabled ? `a ping after ${k.timeMs} ms without reads, ${k.timeoutMs} ms for its ack`
+      : 'off'],
+    ['silence began', `${r.silenceAtMs} ms`],
+    ['client gave the connection up', r.detectedAtMs !== undefined ? `${r.detectedAtMs} ms` : 'never'],
+    ['within silence + time + timeout + 1 s', r.detectedWithinBound],
+    ['the call', `${r.outcome.status} after ${r.elapsedMs} ms`]]));
+}
+
 function config(r) {
   const c = r.client || {};
   const backends = (c.balancing || {}).backends || [];
@@ -203,7 +274,7 @@ function warnings(list) {
 }
 
 const VIEWS = { deadline, retry, hedging, 'fault-tolerance': faultTolerance, metadata, 'auth/basic': auth,
-  'auth/session': auth, 'auth/token': auth, tls, keepalive, config };
+  'auth/session': auth, 'auth/token': auth, tls, keepalive, 'keepalive/silent-peer': silentPeer, config };
 
 /** The drawing of a report, or its top-level facts for a scenario without a view of its own. */
 export function draw(key, report) {

@@ -248,6 +248,30 @@ class LabPageBrowserTests {
         assertThat(config.path("warnings").asInt()).isEqualTo(config.at("/report/warnings").size()).isPositive();
     }
 
+    @Test
+    void theSilentPeerPageDrawsTheSilenceEveryDroppedReadAndWhereTheClientGaveUp() {
+        JsonNode run = run("keepalive/silent-peer");
+        JsonNode report = run.path("report");
+        assertThat(report.path("detectedWithinBound").asBoolean()).isTrue();
+        List<String> dropped = new ArrayList<>();
+        report.path("timeline").forEach(entry -> {
+            String what = entry.path("what").asText();
+            if (what.contains(": dropped ")) {
+                dropped.add(what.endsWith("upstream") ? "upstream" : "downstream");
+            }
+        });
+        assertThat(run.path("drops")).extracting(JsonNode::asText).containsExactlyInAnyOrderElementsOf(dropped)
+                .contains("upstream", "downstream");
+        assertThat(run.path("connections").asInt()).isEqualTo(report.path("connections").size());
+        assertThat(run.path("attempts").asInt()).isEqualTo(report.path("attempts").size()).isEqualTo(2);
+        assertThat(run.path("states")).extracting(JsonNode::asText).containsSubsequence("READY", "IDLE", "READY");
+        assertThat(run.path("silenceMarkerMs").asDouble()).isCloseTo(report.path("silenceAtMs").asDouble(),
+                within(1.0));
+        assertThat(run.path("detectedMarkerMs").asDouble()).isCloseTo(report.path("detectedAtMs").asDouble(),
+                within(1.0));
+        assertThat(run.path("endMarkerMs").asDouble()).isCloseTo(report.path("elapsedMs").asDouble(), within(1.0));
+    }
+
     private JsonNode run(String scenario) {
         JsonNode run = drawn.path(scenario);
         assertThat(run.path("state").asText()).as(scenario + ": " + run).isEqualTo("done");
