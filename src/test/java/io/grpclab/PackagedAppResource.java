@@ -18,6 +18,8 @@ public class PackagedAppResource implements QuarkusTestResourceLifecycleManager 
     static volatile int managementPort;
     /** The gRPC server's port (TLS, reflection on). */
     static volatile int grpcPort;
+    /** The fault proxy's shared listener (the lab profile opens it). */
+    static volatile int proxyPort;
     /** Where the app writes the certificates it issues itself. */
     static final String CERTS = "target/packaged-app-certs";
 
@@ -26,9 +28,11 @@ public class PackagedAppResource implements QuarkusTestResourceLifecycleManager 
         grpcPort = freePort();
         String grpc = Integer.toString(grpcPort);
         managementPort = freePort();
+        proxyPort = freePort();
         return Map.of("quarkus.profile", "lab", "quarkus.grpc.server.port", grpc,
                 "quarkus.http.ssl-port", Integer.toString(freePort()), "quarkus.management.port",
-                Integer.toString(managementPort), "lab.tls.dir", CERTS);
+                Integer.toString(managementPort), "lab.tls.dir", CERTS, "lab.network.proxy-port",
+                Integer.toString(proxyPort));
     }
 
     @Override

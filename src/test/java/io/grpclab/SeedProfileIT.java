@@ -2,6 +2,11 @@ package io.grpclab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -66,9 +71,34 @@ class SeedProfileIT {
         }
     }
 
+    /**
+     * The same wait client pointed at the lab's fault proxy (lab.network.proxy-port) instead of the server: it goes
+     * through unharmed, then meets the fault set over REST, a refusal of new connections.
+     */
+    @Test
+    void theWaitClientMeetsTheFaultsOfTheProxyPort() throws Exception {
+        assertThat(seedClient("wait", app.proxy).path("status").asText()).isEqualTo("DEADLINE_EXCEEDED");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> added = http.send(HttpRequest.newBuilder(app.http("/demo/network/faults"))
+                .header("Content-Type", "application/json").POST(BodyPublishers.ofString("{\"type\":\"refuse\"}"))
+                .build(), BodyHandlers.ofString());
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        try {
+            JsonNode refused = seedClient("wait", app.proxy);
+            assertThat(refused.path("status").asText()).as(refused.toString()).isEqualTo("UNAVAILABLE");
+        } finally {
+            http.send(HttpRequest.newBuilder(app.http("/demo/network/reset")).POST(BodyPublishers.noBody()).build(),
+                    BodyHandlers.ofString());
+        }
+    }
+
     private static JsonNode seedClient(String name) throws Exception {
+        return seedClient(name, app.grpc);
+    }
+
+    private static JsonNode seedClient(String name, int port) throws Exception {
         PythonGrpc.Run run = PythonGrpc.script("seed_clients.py", Duration.ofSeconds(60), name,
-                Integer.toString(app.grpc));
+                Integer.toString(port));
         assertThat(run.exitCode()).as(run.output()).isZero();
         String[] lines = run.output().strip().split("\n"); // grpcio may warn first (it clamps maxAttempts to 5)
         return new ObjectMapper().readTree(lines[lines.length - 1]);

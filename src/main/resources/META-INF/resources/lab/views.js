@@ -200,9 +200,9 @@ function silentPeer(r) {
     t.bar(row, opened, closed ? closed.atMs : r.elapsedMs, 'connection',
       `connection ${c.id}: ${c.bytesUpstream} bytes up, ${c.bytesDownstream} down`
         + (c.closedBy ? `, closed by ${c.closedBy} (${c.closedHow})` : ''), { id: c.id });
-    const began = mine.find(e => / silence \w+ began$/.test(e.what));
+    const began = mine.find(e => / silence .* began$/.test(e.what));
     if (began) {
-      const ended = mine.find(e => / silence \w+ ended$/.test(e.what));
+      const ended = mine.find(e => / silence .* ended$/.test(e.what));
       t.span(row, began.atMs, ended ? ended.atMs : (closed ? closed.atMs : r.elapsedMs), 'silence',
         `silent from ${began.atMs} ms`);
     }

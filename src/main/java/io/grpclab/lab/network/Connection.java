@@ -33,6 +33,8 @@ final class Connection {
     private Pipe downstream;
     /** Bytes counted since a reset-after-bytes fault met the connection, by fault id. */
     private final Map<String, long[]> bytesSince = new HashMap<>();
+    /** When each silence begins on this connection (System.nanoTime()), by fault id. */
+    private final Map<String, Long> silentFrom = new HashMap<>();
     private boolean clientReset;
     private boolean serverReset;
     private boolean closing;
@@ -87,7 +89,17 @@ final class Connection {
             return;
         }
         record.event(fault.id() + " " + FaultProxy.describe(fault.fault()) + " began");
-        if (fault.fault() instanceof Fault.Reset reset) {
+        if (fault.fault() instanceof Fault.Silence silence) {
+            long after = silence.afterMs() == null ? 0 : silence.afterMs();
+            silentFrom.put(fault.id(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(after));
+            if (after > 0) {
+                client.eventLoop().schedule(() -> {
+                    if (!closing && !record.isClosed() && proxy.active(fault.id()) != null) {
+                        record.event(fault.id() + " silence now on");
+                    }
+                }, after, TimeUnit.MILLISECONDS);
+            }
+        } else if (fault.fault() instanceof Fault.Reset reset) {
             if (reset.afterBytes() != null) {
                 bytesSince.put(fault.id(), new long[1]);
             }
@@ -104,6 +116,22 @@ final class Connection {
             record.event(fault.id() + " " + FaultProxy.describe(fault.fault()) + " ended");
         }
         bytesSince.remove(fault.id());
+        silentFrom.remove(fault.id());
+    }
+
+    /** Whether bytes that flow this way are dropped now: a silence on this connection has begun. */
+    boolean silent(Direction flow) {
+        if (silentFrom.isEmpty()) {
+            return false;
+        }
+        long now = System.nanoTime();
+        for (Map.Entry<String, Long> silence : silentFrom.entrySet()) {
+            ActiveFault active = proxy.active(silence.getKey());
+            if (active != null && active.fault().direction().includes(flow) && now - silence.getValue() >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Bytes forwarded in a direction, for the faults that reset after so many. */
@@ -170,7 +198,7 @@ final class Connection {
         boolean reset = clientSide ? clientReset : serverReset;
         record.closed(clientSide ? "client" : "server", reset ? "RST" : "FIN");
         Direction flow = clientSide ? Direction.UPSTREAM : Direction.DOWNSTREAM;
-        if (proxy.silent(flow, record.id())) {
+        if (silent(flow)) {
             record.event("the " + (clientSide ? "client" : "server") + "'s close not passed on: silence");
             return;
         }

@@ -49,11 +49,16 @@ public sealed interface Fault {
 
     /**
      * Nothing is forwarded and nothing is closed: a dead peer, a cut cable, a firewall that forgot the flow. The bytes
-     * are dropped, and a side that closes is not told to the other.
+     * are dropped, and a side that closes is not told to the other. It begins {@code afterMs} after the fault meets a
+     * connection (at once without it), so that a call can start on a connection that then dies.
      */
-    record Silence(Direction direction) implements Fault {
+    record Silence(Direction direction, @Min(0) @Max(MAX_AFTER_MS) Integer afterMs) implements Fault {
         public Silence {
             direction = direction == null ? Direction.BOTH : direction;
+        }
+
+        public Silence(Direction direction) {
+            this(direction, null);
         }
     }
 

@@ -163,18 +163,6 @@ public final class FaultProxy implements AutoCloseable {
         return null;
     }
 
-    /** Whether bytes that flow this way on this connection are dropped now. */
-    boolean silent(Direction flow, int connection) {
-        Instant now = Instant.now();
-        for (ActiveFault fault : faults) {
-            if (fault.fault() instanceof Fault.Silence silence && silence.direction().includes(flow)
-                    && fault.on(connection) && fault.activeAt(now)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** How long the slowest bandwidth limit on this flow and connection takes to send so many bytes; 0 without one. */
     long transmitNanos(Direction flow, int bytes, int connection) {
         long nanos = 0;
@@ -215,7 +203,8 @@ public final class FaultProxy implements AutoCloseable {
         } else if (fault instanceof Fault.Bandwidth b) {
             return "bandwidth " + b.bytesPerSecond() + " B/s " + flow(b);
         } else if (fault instanceof Fault.Silence s) {
-            return "silence " + flow(s);
+            return "silence " + (s.afterMs() == null || s.afterMs() == 0 ? "" : "after " + s.afterMs() + " ms ")
+                    + flow(s);
         } else if (fault instanceof Fault.Reset r) {
             return "reset" + (r.afterMs() == null ? "" : " after " + r.afterMs() + " ms")
                     + (r.afterBytes() == null ? "" : " after " + r.afterBytes() + " bytes " + flow(r));

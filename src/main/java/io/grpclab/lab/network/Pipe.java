@@ -41,7 +41,7 @@ final class Pipe {
     void forward(ByteBuf data) {
         int bytes = data.readableBytes();
         FaultProxy proxy = connection.proxy();
-        if (proxy.silent(flow, connection.record().id())) {
+        if (connection.silent(flow)) {
             connection.record().dropped(flow, bytes);
             data.release();
             return;

@@ -122,6 +122,20 @@ class FaultProxyTest {
     }
 
     @Test
+    void aSilenceAfterSomeTimeLetsTheFirstBytesThroughThenDropsTheRest() throws IOException {
+        ActiveFault silence = proxy.add(new Fault.Silence(Direction.BOTH, 300), MINUTE);
+        try (Socket client = connect()) {
+            assertThat(roundTrip(client, "early")).isEqualTo("early");
+            await().atMost(Duration.ofSeconds(5)).until(() -> proxy.connections().get(0).events().stream()
+                    .anyMatch(e -> e.what().equals(silence.id() + " silence now on")));
+            client.getOutputStream().write("late".getBytes());
+            await().atMost(Duration.ofSeconds(5)).until(() -> proxy.connections().get(0).droppedUpstream() == 4);
+        }
+        assertThat(proxy.connections().get(0).events()).extracting(ConnectionRecord.Event::what)
+                .contains(silence.id() + " silence after 300 ms both began");
+    }
+
+    @Test
     void aClientsCloseIsNotPassedOnDuringSilence() throws IOException {
         proxy.add(new Fault.Silence(Direction.BOTH), MINUTE);
         connect().close();
