@@ -23,6 +23,7 @@ const RUNS = [
   { key: 'keepalive', fill: {} },
   { key: 'keepalive/silent-peer', fill: { keepAliveTimeoutMs: '1000', delayMs: '1000' } },
   { key: 'config', fill: {} },
+  { key: 'tls/failure', fill: { case: 'EXPIRED' } },
 ];
 
 const browser = await chromium.launch({
@@ -45,7 +46,10 @@ try {
     await page.locator('form.run').waitFor({ timeout: 10000 });
     for (const [name, value] of Object.entries(run.fill)) {
       const input = page.locator(`form.run [name="${name}"]`);
-      if (value === true) await input.check(); else await input.fill(value);
+      const tag = await input.evaluate(e => e.tagName.toLowerCase());
+      if (value === true) await input.check();
+      else if (tag === 'select') await input.selectOption(value);
+      else await input.fill(value);
     }
     const curl = await page.locator('.curl').innerText();
     await page.getByRole('button', { name: 'Run' }).press('Enter'); // the keyboard, as well as the mouse, runs it
@@ -67,6 +71,8 @@ try {
       added: await drawing.locator('dt.added').count(),
       warnings: await drawing.locator('li.warning').count(),
       drops: await drawing.locator('rect.drop').evaluateAll(d => d.map(e => e.dataset.direction)),
+      tlsSteps: await drawing.locator('ol.tls-steps li').evaluateAll(l => l.map(e => e.dataset.result)),
+      failedTlsStep: await drawing.locator('ol.tls-steps li.failed').evaluateAll(l => l.map(e => e.dataset.step)),
       connections: await drawing.locator('rect.connection').count(),
       states: await drawing.locator('rect.state').evaluateAll(d => d.map(e => e.dataset.state)),
       text: await drawing.innerText(),

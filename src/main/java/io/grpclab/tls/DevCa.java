@@ -28,9 +28,10 @@ import javax.security.auth.x500.X500Principal;
 /**
  * A development certificate authority: EC P-256 keys, ECDSA-SHA256 signatures, random serials, and the extensions
  * strict verifiers (OpenSSL's X509_STRICT, which Python 3.13 turns on) want: key identifiers, key usage, basic
- * constraints. Written with {@link Der}; see there why not BouncyCastle.
+ * constraints. Written with {@link Der}; see there why not BouncyCastle. Public for the lab, which issues throwaway
+ * material to show TLS failing (another CA, a wrong name, an expired certificate).
  */
-final class DevCa {
+public final class DevCa {
 
     static final Duration CA_VALIDITY = Duration.ofDays(365);
     static final Duration LEAF_VALIDITY = Duration.ofDays(90);
@@ -46,15 +47,20 @@ final class DevCa {
     private static final int CRL_SIGN = 6;
 
     /** A certificate with its private key. */
-    record Issued(X509Certificate certificate, PrivateKey key) {
+    public record Issued(X509Certificate certificate, PrivateKey key) {
     }
 
     private DevCa() {
     }
 
-    static Issued newCa() throws GeneralSecurityException {
+    public static Issued newCa() throws GeneralSecurityException {
+        return newCa("gRPC resilience lab development CA");
+    }
+
+    /** A CA of that common name: two CAs of one name would be told apart by their keys only. */
+    public static Issued newCa(String commonName) throws GeneralSecurityException {
         KeyPair keys = newKeyPair();
-        byte[] name = new X500Principal("CN=gRPC resilience lab development CA," + ORGANIZATION).getEncoded();
+        byte[] name = new X500Principal("CN=" + commonName + "," + ORGANIZATION).getEncoded();
         byte[] extensions = Der.explicit(3, Der.sequence(
                 extension("2.5.29.19", true, Der.sequence(Der.bool(true), Der.integer(BigInteger.ZERO))),
                 extension("2.5.29.15", true, keyUsage(KEY_CERT_SIGN, CRL_SIGN)),
@@ -75,7 +81,7 @@ final class DevCa {
      * A server certificate for one host name (with 127.0.0.1 and ::1 when it is localhost), valid in that window: for
      * certificates a rotation might bring, the wrong ones included.
      */
-    static Issued server(Issued ca, String host, ZonedDateTime from, ZonedDateTime until)
+    public static Issued server(Issued ca, String host, ZonedDateTime from, ZonedDateTime until)
             throws GeneralSecurityException {
         byte[] dns = Der.implicit(2, host.getBytes(StandardCharsets.US_ASCII));
         byte[] names = host.equals("localhost")
@@ -85,7 +91,7 @@ final class DevCa {
     }
 
     /** A client certificate for mutual TLS. */
-    static Issued client(Issued ca, String commonName) throws GeneralSecurityException {
+    public static Issued client(Issued ca, String commonName) throws GeneralSecurityException {
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         return leaf(ca, "CN=" + commonName, CLIENT_AUTH, null, now.minusHours(1), now.plus(LEAF_VALIDITY));
     }

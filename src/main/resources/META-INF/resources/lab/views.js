@@ -243,6 +243,18 @@ function silentPeer(r) {
     ['the call', `${r.outcome.status} after ${r.elapsedMs} ms`]]));
 }
 
+/** The steps of a TLS connection in order, the one the client's failure points at marked, and that failure's text. */
+function tlsFailure(r) {
+  return el('section', {}, el('ol', { class: 'tls-steps' }, (r.steps || []).map(s => el('li', {
+    class: `tls-step ${s.result.toLowerCase().replace('_', '-')}`, 'data-step': s.step, 'data-result': s.result },
+  badge(s.result, s.result === 'FAILED' ? 'failed' : s.result === 'PASSED' ? 'ok' : 'skipped'), ` ${s.words}`))),
+  facts([['failed at', r.failedStepInWords || 'no step: the call was answered'],
+    ['the step this case must fail at', r.asExpected ? 'this one' : 'another one: see the reason'],
+    ['client certificates', r.clientAuth === 'REQUIRE' ? 'required by the server' : 'not asked for']]),
+  r.reason ? [el('h3', {}, 'The failure as the client got it'), el('pre', { class: 'reason' }, r.reason)] : '',
+  el('h3', {}, 'The material of the run'), el('ul', { class: 'material' }, (r.material || []).map(m => el('li', {}, m))));
+}
+
 function config(r) {
   const c = r.client || {};
   const backends = (c.balancing || {}).backends || [];
@@ -274,7 +286,8 @@ function warnings(list) {
 }
 
 const VIEWS = { deadline, retry, hedging, 'fault-tolerance': faultTolerance, metadata, 'auth/basic': auth,
-  'auth/session': auth, 'auth/token': auth, tls, keepalive, 'keepalive/silent-peer': silentPeer, config };
+  'auth/session': auth, 'auth/token': auth, tls, keepalive, 'keepalive/silent-peer': silentPeer,
+  'tls/failure': tlsFailure, config };
 
 /** The drawing of a report, or its top-level facts for a scenario without a view of its own. */
 export function draw(key, report) {

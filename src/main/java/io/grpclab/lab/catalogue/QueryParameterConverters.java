@@ -2,7 +2,9 @@ package io.grpclab.lab.catalogue;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.QueryParam;
@@ -15,7 +17,7 @@ import io.grpclab.edge.InvalidParameterException;
 import io.grpclab.grpc.StatusCodes;
 
 /**
- * Typed query parameters ({@code int}, {@code double}, {@code boolean}, a gRPC {@link Status.Code}) whose value cannot
+ * Typed query parameters ({@code int}, {@code double}, {@code boolean}, a gRPC {@link Status.Code}, an enum) whose value cannot
  * be read answer 400 problem+json naming the parameter: JAX-RS's own converters answer a bare 404 for a query
  * parameter, and accept any text as {@code false}. The bounds are Bean Validation constraints on the parameters.
  */
@@ -51,6 +53,12 @@ public class QueryParameterConverters implements ParamConverterProvider {
         if (rawType == Status.Code.class) {
             return (ParamConverter<T>) converter(name, "must be a gRPC status name, such as NOT_FOUND",
                     StatusCodes::parse);
+        }
+        if (rawType.isEnum()) {
+            Object[] constants = rawType.getEnumConstants();
+            String names = Arrays.stream(constants).map(String::valueOf).collect(Collectors.joining(", "));
+            return (ParamConverter<T>) converter(name, "must be one of " + names, text -> Arrays.stream(constants)
+                    .filter(c -> c.toString().equalsIgnoreCase(text.trim())).findFirst().orElseThrow());
         }
         return null;
     }

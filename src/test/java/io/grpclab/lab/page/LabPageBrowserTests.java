@@ -149,7 +149,7 @@ class LabPageBrowserTests {
     @Test
     void theRootLeadsToAnIndexOfEveryScenarioInTheCatalogueAndNothingFails() {
         assertThat(drawn.at("/index/url").asText()).endsWith("/lab/");
-        assertThat(drawn.at("/index/links").asInt()).isEqualTo(ScenarioCatalog.scenarios().size()).isEqualTo(12);
+        assertThat(drawn.at("/index/links").asInt()).isEqualTo(ScenarioCatalog.scenarios().size()).isEqualTo(13);
         assertThat(drawn.at("/index/cards").asInt()).isEqualTo(ScenarioCatalog.scenarios().size());
         assertThat(drawn.path("errors")).as("console errors and failed loads").isEmpty();
         assertThat(drawn.at("/phone/scrollWidth").asInt()).as("no sideways scrolling at a phone's width")
@@ -270,6 +270,19 @@ class LabPageBrowserTests {
         assertThat(run.path("detectedMarkerMs").asDouble()).isCloseTo(report.path("detectedAtMs").asDouble(),
                 within(1.0));
         assertThat(run.path("endMarkerMs").asDouble()).isCloseTo(report.path("elapsedMs").asDouble(), within(1.0));
+    }
+
+    @Test
+    void theTlsFailurePageMarksTheStepTheClientsFailurePointsAt() {
+        JsonNode run = run("tls/failure");
+        JsonNode report = run.path("report");
+        assertThat(report.at("/parameters/case").asText()).isEqualTo("EXPIRED");
+        assertThat(run.path("failedTlsStep")).extracting(JsonNode::asText)
+                .containsExactly(report.path("failedStep").asText());
+        List<String> results = new ArrayList<>();
+        report.path("steps").forEach(step -> results.add(step.path("result").asText()));
+        assertThat(run.path("tlsSteps")).extracting(JsonNode::asText).containsExactlyElementsOf(results);
+        assertThat(run.path("text").asText()).contains(report.path("reason").asText());
     }
 
     private JsonNode run(String scenario) {
