@@ -255,6 +255,35 @@ function tlsFailure(r) {
   el('h3', {}, 'The material of the run'), el('ul', { class: 'material' }, (r.material || []).map(m => el('li', {}, m))));
 }
 
+/** The server's side of keepalive: the channel's states and the open call on one axis, the GOAWAY marked. */
+function tooManyPings(r) {
+  const entries = r.timeline || [];
+  const states = entries.filter(e => e.source === 'channel');
+  const ended = entries.find(e => e.source === 'call' && e.what.startsWith('ended'));
+  const maxMs = Math.max(r.elapsedMs, 1) * 1.05;
+  const t = new Timeline(maxMs, 2, `pings every ${r.clientKeepaliveTimeMs} ms, ${r.serverPermitTimeMs} ms permitted`);
+  t.label(0, 'channel');
+  states.forEach((s, i) => {
+    const until = i + 1 < states.length ? states[i + 1].atMs : r.elapsedMs;
+    t.bar(0, s.atMs, until, `state state-${s.what.toLowerCase()}`, `${s.what} from ${s.atMs} ms`,
+      { state: s.what, ms: s.atMs });
+  });
+  t.label(1, 'open call (Watch)');
+  t.bar(1, 0, ended ? ended.atMs : r.elapsedMs, `attempt ${r.goawayAtMs !== undefined ? 'failed' : 'ok'}`,
+    ended ? ended.what : 'still open', { status: r.outcome.status });
+  for (let ms = r.clientKeepaliveTimeMs; ms < (ended ? ended.atMs : r.elapsedMs); ms += r.clientKeepaliveTimeMs) {
+    t.span(1, ms - 40, ms + 40, 'ping', `a keepalive ping is due about ${ms} ms in`);
+  }
+  if (r.goawayAtMs !== undefined) {
+    t.marker(r.goawayAtMs, 'marker-detected', `GOAWAY: ${r.goawayAtMs} ms`, { ms: r.goawayAtMs }, 1);
+  }
+  return el('section', {}, t.element,
+    el('p', { class: 'legend' }, 'The ticks on the call are when the client\'s keepalive is due (every ',
+      `${r.clientKeepaliveTimeMs} ms); the server permits one ping per ${r.serverPermitTimeMs} ms.`),
+    facts([['GOAWAY', r.goaway || 'none came'], ['the open call', `${r.outcome.status}`],
+      ['grpc-java then', r.clientKeepaliveAfter], ['the next call', r.secondCall && r.secondCall.status]]));
+}
+
 function config(r) {
   const c = r.client || {};
   const backends = (c.balancing || {}).backends || [];
@@ -287,7 +316,7 @@ function warnings(list) {
 
 const VIEWS = { deadline, retry, hedging, 'fault-tolerance': faultTolerance, metadata, 'auth/basic': auth,
   'auth/session': auth, 'auth/token': auth, tls, keepalive, 'keepalive/silent-peer': silentPeer,
-  'tls/failure': tlsFailure, config };
+  'keepalive/too-many-pings': tooManyPings, 'tls/failure': tlsFailure, config };
 
 /** The drawing of a report, or its top-level facts for a scenario without a view of its own. */
 export function draw(key, report) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ConnectivityState;
@@ -27,7 +26,7 @@ final class SilentPeerRun implements AutoCloseable {
     private final ManagedChannel channel;
     private final long startNanos = System.nanoTime();
     private final Instant start = Instant.now();
-    private final List<TimelineEntry> states = new CopyOnWriteArrayList<>();
+    private final ChannelStates states;
     private volatile ActiveFault silence;
     private volatile Long silenceAtMs;
     private volatile Long detectedAtMs;
@@ -36,9 +35,7 @@ final class SilentPeerRun implements AutoCloseable {
     SilentPeerRun(FaultProxy proxy, ManagedChannel channel) {
         this.proxy = proxy;
         this.channel = channel;
-        ConnectivityState initial = channel.getState(false);
-        states.add(new TimelineEntry(0, "channel", initial.name()));
-        watch(initial);
+        this.states = new ChannelStates(channel, startNanos, this::changed);
     }
 
     ManagedChannel channel() {
@@ -68,7 +65,7 @@ final class SilentPeerRun implements AutoCloseable {
 
     /** The channel's states and the proxy's events, on the call's time line. */
     List<TimelineEntry> timeline() {
-        List<TimelineEntry> timeline = new ArrayList<>(states);
+        List<TimelineEntry> timeline = new ArrayList<>(states.entries());
         for (ConnectionRecord.View connection : proxy.connections()) {
             long opened = Duration.between(start, connection.opened()).toMillis();
             timeline.add(new TimelineEntry(opened, "proxy", "connection " + connection.id() + " opened"));
@@ -95,21 +92,13 @@ final class SilentPeerRun implements AutoCloseable {
     }
 
     /**
-     * Each change of the channel's state, as grpc-java reports it. Leaving READY after the silence began is the client
-     * giving the connection up; the silence then ends, as a network that recovers.
+     * Leaving READY after the silence began is the client giving the connection up; the silence then ends, as a
+     * network that recovers.
      */
-    private void watch(ConnectivityState current) {
-        channel.notifyWhenStateChanged(current, () -> {
-            ConnectivityState now = channel.getState(false);
-            long at = sinceStart();
-            states.add(new TimelineEntry(at, "channel", now.name()));
-            if (current == ConnectivityState.READY && silence != null && detectedAtMs == null) {
-                detectedAtMs = at;
-                proxy.remove(silence.id());
-            }
-            if (now != ConnectivityState.SHUTDOWN) {
-                watch(now);
-            }
-        });
+    private void changed(ConnectivityState from, ConnectivityState to) {
+        if (from == ConnectivityState.READY && silence != null && detectedAtMs == null) {
+            detectedAtMs = states.sinceStart();
+            proxy.remove(silence.id());
+        }
     }
 }
