@@ -31,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.grpclab.edge.ApiDocs;
 import io.grpclab.edge.InvalidParameterException;
 import io.grpclab.edge.Problem;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The shared fault proxy's faults ({@code lab.network.proxy-port}), set by hand for clients of your own: list, add,
@@ -38,6 +39,12 @@ import io.grpclab.edge.Problem;
  */
 @Path("/demo/network")
 @Tag(name = NetworkProxyResource.TAG)
+// Its methods answer a Response (201, 204, 404), so Quarkus cannot see the entities' types to register them for the
+// native image's reflection, which Jackson needs to write them; the fault types are read from the request's body.
+@RegisterForReflection(targets = { NetworkProxyResource.State.class, ActiveFault.class, Fault.Latency.class,
+        Fault.Bandwidth.class,
+        Fault.Silence.class, Fault.Reset.class, Fault.Close.class, Fault.Refuse.class, ConnectionRecord.View.class,
+        ConnectionRecord.Event.class })
 @Produces(MediaType.APPLICATION_JSON)
 public class NetworkProxyResource {
 
