@@ -20,6 +20,11 @@ final class ChannelStates {
     private final BiConsumer<ConnectivityState, ConnectivityState> listener;
     private final List<TimelineEntry> entries = new CopyOnWriteArrayList<>();
 
+    ChannelStates(ManagedChannel channel, long startNanos) {
+        this(channel, startNanos, (from, to) -> {
+        });
+    }
+
     ChannelStates(ManagedChannel channel, long startNanos, BiConsumer<ConnectivityState, ConnectivityState> listener) {
         this.channel = channel;
         this.startNanos = startNanos;

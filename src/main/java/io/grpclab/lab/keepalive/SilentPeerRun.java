@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
@@ -60,7 +59,7 @@ final class SilentPeerRun implements AutoCloseable {
     }
 
     long sinceStart() {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        return states.sinceStart();
     }
 
     /** The channel's states and the proxy's events, on the call's time line. */
@@ -97,7 +96,7 @@ final class SilentPeerRun implements AutoCloseable {
      */
     private void changed(ConnectivityState from, ConnectivityState to) {
         if (from == ConnectivityState.READY && silence != null && detectedAtMs == null) {
-            detectedAtMs = states.sinceStart();
+            detectedAtMs = sinceStart();
             proxy.remove(silence.id());
         }
     }

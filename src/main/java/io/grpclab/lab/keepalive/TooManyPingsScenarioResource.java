@@ -93,8 +93,7 @@ public class TooManyPingsScenarioResource {
         ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", server.getPort()).usePlaintext()
                 .keepAliveTime(keepAliveTimeMs, TimeUnit.MILLISECONDS).keepAliveWithoutCalls(true).build();
         long start = System.nanoTime();
-        ChannelStates states = new ChannelStates(channel, start, (from, to) -> {
-        });
+        ChannelStates states = new ChannelStates(channel, start);
         try {
             WatchRecorder watch = new WatchRecorder(states);
             HealthGrpc.newStub(channel).withDeadlineAfter(waitMs, TimeUnit.MILLISECONDS)

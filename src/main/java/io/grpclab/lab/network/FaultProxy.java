@@ -165,6 +165,9 @@ public final class FaultProxy implements AutoCloseable {
 
     /** How long the slowest bandwidth limit on this flow and connection takes to send so many bytes; 0 without one. */
     long transmitNanos(Direction flow, int bytes, int connection) {
+        if (faults.isEmpty()) {
+            return 0; // each read asks: without faults, not even the clock
+        }
         long nanos = 0;
         Instant now = Instant.now();
         for (ActiveFault fault : faults) {
@@ -178,6 +181,9 @@ public final class FaultProxy implements AutoCloseable {
 
     /** The latency the faults on this flow add to bytes read now, jitter drawn from {@code random}. */
     long latencyNanos(Direction flow, Random random, int connection) {
+        if (faults.isEmpty()) {
+            return 0; // each read asks: without faults, not even the clock
+        }
         long nanos = 0;
         Instant now = Instant.now();
         for (ActiveFault fault : faults) {
