@@ -1,10 +1,8 @@
 package io.grpclab;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Map;
 
+import io.grpclab.support.PackagedApp;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -25,25 +23,17 @@ public class PackagedAppResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public Map<String, String> start() {
-        grpcPort = freePort();
-        String grpc = Integer.toString(grpcPort);
-        managementPort = freePort();
-        proxyPort = freePort();
-        return Map.of("quarkus.profile", "lab", "quarkus.grpc.server.port", grpc,
-                "quarkus.http.ssl-port", Integer.toString(freePort()), "quarkus.management.port",
+        int[] ports = PackagedApp.freePorts(4);
+        grpcPort = ports[0];
+        managementPort = ports[1];
+        proxyPort = ports[2];
+        return Map.of("quarkus.profile", "lab", "quarkus.grpc.server.port", Integer.toString(grpcPort),
+                "quarkus.http.ssl-port", Integer.toString(ports[3]), "quarkus.management.port",
                 Integer.toString(managementPort), "lab.tls.dir", CERTS, "lab.network.proxy-port",
                 Integer.toString(proxyPort));
     }
 
     @Override
     public void stop() {
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -33,12 +33,14 @@ public final class PackagedApp implements AutoCloseable {
 
     static final Path ARTIFACT = Path.of("target/quarkus-artifact.properties");
 
-    public final int http = freePort();
-    public final int https = freePort();
-    public final int grpc = freePort();
-    public final int management = freePort();
+    /** Five free ports, told apart: each asked for while the others are still held. */
+    private final int[] ports = freePorts(5);
+    public final int http = ports[0];
+    public final int https = ports[1];
+    public final int grpc = ports[2];
+    public final int management = ports[3];
     /** The fault proxy's shared listener, where the profile opens it (/demo on). */
-    public final int proxy = freePort();
+    public final int proxy = ports[4];
 
     private final Process process;
     private final List<String> log = new CopyOnWriteArrayList<>();
@@ -185,11 +187,27 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * Ports free now and different from each other: a port asked for and released at once may be handed out again by
+     * the next ask, and an app given the same port twice stops ("Port ... seems to be in use").
+     */
+    public static int[] freePorts(int count) {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                held.add(new ServerSocket(0));
+            }
+            return held.stream().mapToInt(ServerSocket::getLocalPort).toArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // closing a listening socket we never used: nothing to do
+                }
+            }
         }
     }
 }
