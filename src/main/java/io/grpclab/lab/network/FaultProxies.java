@@ -10,13 +10,14 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
-import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.catalogue.ScenarioConfig;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -31,15 +32,13 @@ public class FaultProxies {
 
     private final NetworkConfig config;
     private final ScenarioConfig scenarios;
-    private final GatewayChannel lab;
     private final Set<FaultProxy> runs = ConcurrentHashMap.newKeySet();
     private EventLoopGroup group;
     private volatile FaultProxy shared;
 
-    FaultProxies(NetworkConfig config, ScenarioConfig scenarios, GatewayChannel lab) {
+    FaultProxies(NetworkConfig config, ScenarioConfig scenarios) {
         this.config = config;
         this.scenarios = scenarios;
-        this.lab = lab;
     }
 
     void openShared(@Observes StartupEvent started) throws InterruptedException {
@@ -87,12 +86,15 @@ public class FaultProxies {
         }
     }
 
-    /** The gRPC server the gateway calls: its channel's authority, host:port. */
-    private InetSocketAddress target() {
-        String authority = lab.channel().authority();
-        int colon = authority.lastIndexOf(':');
-        return InetSocketAddress.createUnresolved(authority.substring(0, colon),
-                Integer.parseInt(authority.substring(colon + 1)));
+    /**
+     * This app's own gRPC server, at the port it really bound (Quarkus exposes it through config once bound, a test
+     * port of 0 included). Not the gateway channel's target, which may be a list of replicas.
+     */
+    private static InetSocketAddress target() {
+        String key = LaunchMode.current() == LaunchMode.TEST ? "quarkus.grpc.server.test-port"
+                : "quarkus.grpc.server.port";
+        return InetSocketAddress.createUnresolved("localhost",
+                ConfigProvider.getConfig().getValue(key, Integer.class));
     }
 
     private FaultProxy.Limits limits() {
