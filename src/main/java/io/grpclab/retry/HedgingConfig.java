@@ -2,10 +2,12 @@ package io.grpclab.retry;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
 
 import org.hibernate.validator.constraints.time.DurationMin;
 
@@ -14,7 +16,10 @@ import io.grpclab.grpc.FailureCode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The hedging policy (gRFC A6) of the gateway's {@code hedging} channel, for every method. */
+/**
+ * The hedging policy (gRFC A6): the gateway's {@code hedging} channel's for every method, and the {@code lab}
+ * channel's for the methods in {@link #gatewayMethods()}.
+ */
 @ConfigMapping(prefix = "lab.hedging")
 public interface HedgingConfig {
 
@@ -33,4 +38,11 @@ public interface HedgingConfig {
     @WithDefault("UNAVAILABLE")
     @NotEmpty
     List<Status.@FailureCode Code> nonFatalStatusCodes();
+
+    /**
+     * Methods the gateway's own channel ({@code lab}) hedges with this policy instead of retrying: {@code Service/Method}
+     * or {@code Service}, full names with their proto package (such as {@code EchoService/Echo}). None by default:
+     * hedge only what is safe to run twice.
+     */
+    Optional<List<@Pattern(regexp = "[A-Za-z_][\\w.]*(/[A-Za-z_]\\w*)?", message = "must be Service or Service/Method") String>> gatewayMethods();
 }

@@ -42,6 +42,7 @@ public class ServiceConfigs {
     private final Set<Status.Code> retryable;
     private final Optional<Throttling> throttling;
     private final HedgingPolicy hedging;
+    private final List<String> hedgedGatewayMethods;
     private final int amplificationBound;
 
     ServiceConfigs(RetryConfig retryConfig, HedgingConfig hedgingConfig) {
@@ -52,6 +53,7 @@ public class ServiceConfigs {
         this.amplificationBound = retryConfig.amplificationBound();
         this.hedging = new HedgingPolicy(hedgingConfig.maxAttempts(), seconds(hedgingConfig.delay()),
                 names(EnumSet.copyOf(hedgingConfig.nonFatalStatusCodes())));
+        this.hedgedGatewayMethods = hedgingConfig.gatewayMethods().map(List::copyOf).orElse(List.of());
     }
 
     public RetryPolicy retryPolicy() {
@@ -70,6 +72,11 @@ public class ServiceConfigs {
         return hedging;
     }
 
+    /** The methods the lab channel hedges instead of retrying (lab.hedging.gateway-methods). */
+    public List<String> hedgedGatewayMethods() {
+        return hedgedGatewayMethods;
+    }
+
     public int amplificationBound() {
         return amplificationBound;
     }
@@ -86,38 +93,62 @@ public class ServiceConfigs {
         return client.retry() ? Math.min(hedging.maxAttempts(), client.maxHedgedAttempts()) : 1;
     }
 
-    /** The retry or hedging part of a gateway channel's default service config, by client name; empty for others. */
+    /**
+     * The retry or hedging part of a gateway channel's default service config, by client name; empty for others. The
+     * lab channel retries every method but those it hedges: grpc-java takes a method's own entry over its service's,
+     * and either over the default one.
+     */
     public Map<String, Object> forChannel(String name) {
         return switch (name) {
-            case GatewayChannel.NAME -> retryServiceConfig(throttling);
-            case GatewayChannel.HEDGING_NAME -> methodConfig("hedgingPolicy",
-                    Map.of("maxAttempts", (double) hedging.maxAttempts(),
-                            "hedgingDelay", hedging.hedgingDelay(), "nonFatalStatusCodes", hedging.nonFatalStatusCodes()),
-                    null);
+            case GatewayChannel.NAME -> serviceConfig(hedgedGatewayMethods.isEmpty() ? List.of(retryMethodConfig())
+                    : List.of(hedgingMethodConfig(hedgedGatewayMethods.stream().map(ServiceConfigs::methodName)
+                            .toList()), retryMethodConfig()),
+                    throttling);
+            case GatewayChannel.HEDGING_NAME -> serviceConfig(List.of(hedgingMethodConfig(List.of(Map.of()))),
+                    Optional.empty());
             default -> Map.of();
         };
     }
 
-    /** The retry policy's service config, with the given throttling. */
+    /** The retry policy's service config, for every method, with the given throttling. */
     public Map<String, Object> retryServiceConfig(Optional<Throttling> withThrottling) {
+        return serviceConfig(List.of(retryMethodConfig()), withThrottling);
+    }
+
+    private Map<String, Object> retryMethodConfig() {
         Map<String, Object> policy = Map.of("maxAttempts", (double) retry.maxAttempts(),
                 "initialBackoff", retry.initialBackoff(), "maxBackoff", retry.maxBackoff(),
                 "backoffMultiplier", retry.backoffMultiplier(), "retryableStatusCodes", retry.retryableStatusCodes());
-        return methodConfig("retryPolicy", policy, withThrottling.map(t -> Map.<String, Object> of(
-                "maxTokens", (double) t.maxTokens(), "tokenRatio", t.tokenRatio())).orElse(null));
+        return methodConfig(List.of(Map.of()), "retryPolicy", policy); // every method of every service, as the seed
     }
 
-    private static Map<String, Object> methodConfig(String policyName, Map<String, Object> policy,
-            Map<String, Object> retryThrottling) {
+    private Map<String, Object> hedgingMethodConfig(List<Map<String, String>> names) {
+        return methodConfig(names, "hedgingPolicy", Map.of("maxAttempts", (double) hedging.maxAttempts(),
+                "hedgingDelay", hedging.hedgingDelay(), "nonFatalStatusCodes", hedging.nonFatalStatusCodes()));
+    }
+
+    private static Map<String, Object> methodConfig(List<Map<String, String>> names, String policyName,
+            Map<String, Object> policy) {
         Map<String, Object> methodConfig = new LinkedHashMap<>();
-        methodConfig.put("name", List.of(Map.of())); // every method of every service, as the seed does
+        methodConfig.put("name", names);
         methodConfig.put(policyName, policy);
+        return methodConfig;
+    }
+
+    private static Map<String, Object> serviceConfig(List<Map<String, Object>> methodConfigs,
+            Optional<Throttling> withThrottling) {
         Map<String, Object> serviceConfig = new LinkedHashMap<>();
-        serviceConfig.put("methodConfig", List.of(methodConfig));
-        if (retryThrottling != null) {
-            serviceConfig.put("retryThrottling", retryThrottling);
-        }
+        serviceConfig.put("methodConfig", methodConfigs);
+        withThrottling.ifPresent(t -> serviceConfig.put("retryThrottling", Map.<String, Object> of(
+                "maxTokens", (double) t.maxTokens(), "tokenRatio", t.tokenRatio())));
         return serviceConfig;
+    }
+
+    /** "Service/Method" or "Service" as a service config's name entry. */
+    private static Map<String, String> methodName(String fullName) {
+        int slash = fullName.indexOf('/');
+        return slash < 0 ? Map.of("service", fullName)
+                : Map.of("service", fullName.substring(0, slash), "method", fullName.substring(slash + 1));
     }
 
     /** The two keys go together; each one's bounds are on {@link RetryConfig.Throttling}. */

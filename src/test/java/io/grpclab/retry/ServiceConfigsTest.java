@@ -2,6 +2,7 @@ package io.grpclab.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +32,21 @@ class ServiceConfigsTest {
     }
 
     @Test
+    void theLabChannelHedgesTheGatewayMethodsAndRetriesTheRest() {
+        ServiceConfigs configs = configs(Map.of("lab.hedging.gateway-methods", "EchoService/Echo,grpclab.Hello"));
+
+        List<?> methodConfigs = (List<?>) configs.forChannel("lab").get("methodConfig");
+        assertThat(methodConfigs).hasSize(2);
+        assertThat(methodConfigs.get(0)).isEqualTo(Map.of(
+                "name", List.of(Map.of("service", "EchoService", "method", "Echo"), Map.of("service", "grpclab.Hello")),
+                "hedgingPolicy", Map.of("maxAttempts", 3.0, "hedgingDelay", "0.2s",
+                        "nonFatalStatusCodes", List.of("UNAVAILABLE"))));
+        assertThat(methodConfigs.get(1)).asInstanceOf(MAP).containsEntry("name", List.of(Map.of()))
+                .containsKey("retryPolicy");
+        assertThat(configs.hedgedGatewayMethods()).containsExactly("EchoService/Echo", "grpclab.Hello");
+    }
+
+    @Test
     void addsThrottlingWhenConfigured() {
         ServiceConfigs configs = configs(Map.of("lab.retry.throttling.max-tokens", "10",
                 "lab.retry.throttling.token-ratio", "0.1"));
@@ -51,7 +67,8 @@ class ServiceConfigsTest {
             "lab.retry.backoff-multiplier;0", "lab.retry.initial-backoff;0s", "lab.retry.max-backoff;-1s",
             "lab.retry.retryable-status-codes;OK", "lab.retry.retryable-status-codes;UNAVAILABLE,FLAKY",
             "lab.hedging.max-attempts;1",
-            "lab.hedging.delay;0s", "lab.hedging.non-fatal-status-codes;OK" })
+            "lab.hedging.delay;0s", "lab.hedging.non-fatal-status-codes;OK",
+            "lab.hedging.gateway-methods;Echo Service/Echo", "lab.hedging.gateway-methods;EchoService/Echo/More" })
     void aValueOutOfItsBoundsIsRefusedNamingTheKey(String key, String value) {
         assertThatThrownBy(() -> configs(Map.of(key, value))).hasMessageContaining(key);
     }

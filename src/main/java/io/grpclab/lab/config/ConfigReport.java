@@ -46,7 +46,7 @@ public record ConfigReport(String scenario, Map<String, Object> parameters, Clie
     }
 
     public record Hedging(boolean enabled, ServiceConfigs.HedgingPolicy policy, int channelCap,
-            int effectiveMaxAttempts) {
+            int effectiveMaxAttempts, List<String> gatewayMethods) {
     }
 
     /** This app's gRPC server. */

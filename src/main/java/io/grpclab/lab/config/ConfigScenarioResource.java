@@ -111,7 +111,7 @@ public class ConfigScenarioResource {
                         labClient.maxRetryAttempts(), policies.effectiveRetryAttempts()),
                 new ConfigReport.Hedging(hedgingClient != null && hedgingClient.retry(), policies.hedgingPolicy(),
                         hedgingClient == null ? 0 : hedgingClient.maxHedgedAttempts(),
-                        policies.effectiveHedgedAttempts()));
+                        policies.effectiveHedgedAttempts(), policies.hedgedGatewayMethods()));
     }
 
     private ConfigReport.Server server() {

@@ -74,7 +74,7 @@ class ConfigWarningsTest {
                 new BackendState.View("c/10.0.0.3:50051", "TRANSIENT_FAILURE", "UNAVAILABLE: io exception", "unchecked",
                         false, 0, now)));
         ConfigReport.Client client = new ConfigReport.Client(null, balancing, KEEPALIVE, retry,
-                new ConfigReport.Hedging(true, HEDGING, 3, 3));
+                new ConfigReport.Hedging(true, HEDGING, 3, 3, List.of()));
 
         assertThat(ConfigWarnings.of(client, SERVER, List.of(), CONTAINED, false)).singleElement().asString()
                 .isEqualTo("2 of 3 backends of the lab channel get no calls: b/10.0.0.2:50051 (READY, health "
@@ -82,6 +82,6 @@ class ConfigWarningsTest {
     }
 
     private static ConfigReport.Client client(ConfigReport.Retry retry) {
-        return new ConfigReport.Client(null, null, KEEPALIVE, retry, new ConfigReport.Hedging(true, HEDGING, 3, 3));
+        return new ConfigReport.Client(null, null, KEEPALIVE, retry, new ConfigReport.Hedging(true, HEDGING, 3, 3, List.of()));
     }
 }
