@@ -43,13 +43,14 @@ public final class PackagedApp implements AutoCloseable {
     public final int proxy = ports[4];
 
     private final Process process;
+    private final boolean nativeExecutable;
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final Thread reader;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private PackagedApp(List<String> properties) throws IOException {
         Path built = built();
-        boolean nativeExecutable = isNative(built);
+        nativeExecutable = isNative(built);
         List<String> command = new ArrayList<>(List.of(nativeExecutable ? built.toString()
                 : Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of("-Dquarkus.http.port=" + http, "-Dquarkus.http.ssl-port=" + https,
@@ -128,11 +129,25 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
+    /** The app's process id: the JVM's, or the native executable's. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Whether this is the native executable (no JVM, no jcmd). */
+    public boolean isNative() {
+        return nativeExecutable;
+    }
+
+    /** The app's metrics, in Prometheus's text format. */
+    public String metrics() throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(management("/q/metrics")).timeout(Duration.ofSeconds(2))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** Echo requests the gRPC server has received (its metrics): a call is in flight on the server once counted. */
     public double echoCallsReceived() throws IOException, InterruptedException {
-        String metrics = client.send(HttpRequest.newBuilder(management("/q/metrics")).timeout(Duration.ofSeconds(2))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
-        return metrics.lines().filter(l -> l.startsWith("grpc_server_requests_received_messages_total")
+        return metrics().lines().filter(l -> l.startsWith("grpc_server_requests_received_messages_total")
                 && l.contains("method=\"Echo\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
