@@ -134,6 +134,21 @@ final class Connection {
         return false;
     }
 
+    /**
+     * How many of the next {@code bytes} in a direction may go before a reset after so many bytes fires: the rest are
+     * never forwarded, so that {@code afterBytes} is exact (a reset after 1 byte lets no whole TLS record through).
+     */
+    int bytesBeforeReset(Direction flow, int bytes) {
+        int allowed = bytes;
+        for (Map.Entry<String, long[]> counted : bytesSince.entrySet()) {
+            ActiveFault active = proxy.active(counted.getKey());
+            if (active != null && active.fault() instanceof Fault.Reset reset && reset.direction().includes(flow)) {
+                allowed = (int) Math.min(allowed, Math.max(0, reset.afterBytes() - counted.getValue()[0]));
+            }
+        }
+        return allowed;
+    }
+
     /** Bytes forwarded in a direction, for the faults that reset after so many. */
     void countBytes(Direction flow, int bytes) {
         for (Map.Entry<String, long[]> counted : bytesSince.entrySet()) {

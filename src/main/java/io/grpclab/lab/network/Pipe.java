@@ -39,13 +39,14 @@ final class Pipe {
     }
 
     void forward(ByteBuf data) {
-        int bytes = data.readableBytes();
         FaultProxy proxy = connection.proxy();
         if (connection.silent(flow)) {
-            connection.record().dropped(flow, bytes);
+            connection.record().dropped(flow, data.readableBytes());
             data.release();
             return;
         }
+        int bytes = connection.bytesBeforeReset(flow, data.readableBytes());
+        data.writerIndex(data.readerIndex() + bytes); // what lies beyond a reset's byte count never goes
         connection.record().forwarded(flow, bytes);
         long now = System.nanoTime();
         long transmit = proxy.transmitNanos(flow, bytes, connection.record().id());
