@@ -1,5 +1,6 @@
 package io.grpclab.lab.trace;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,7 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.grpc.Attributes;
 import io.grpc.ClientStreamTracer;
+import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpclab.grpc.RetryKeys;
@@ -32,10 +35,11 @@ public final class AttemptTrace extends ClientStreamTracer.Factory {
      * @param status how it ended
      * @param servedAs the attempt number the server saw (its x-served-attempt trailer); null when no trailers came
      * @param pushbackMs the server's grpc-retry-pushback-ms, when it sent one
+     * @param backend the address the attempt was sent to (host:port); null when it never got a connection
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Attempt(int number, Boolean transparentRetry, long startMs, Long durationMs, Long backoffBeforeMs,
-            String status, String description, Integer servedAs, Long pushbackMs) {
+            String status, String description, Integer servedAs, Long pushbackMs, String backend) {
     }
 
     private final long callStart = System.nanoTime();
@@ -63,7 +67,7 @@ public final class AttemptTrace extends ClientStreamTracer.Factory {
                     status == null ? "IN_PROGRESS" : status.getCode().name(),
                     status == null ? null : StatusText.forCaller(status, r.trailers),
                     intTrailer(r.trailers, RetryKeys.SERVED_ATTEMPT),
-                    longTrailer(r.trailers, RetryKeys.RETRY_PUSHBACK)));
+                    longTrailer(r.trailers, RetryKeys.RETRY_PUSHBACK), r.backend));
             previous = r;
         }
         return attempts;
@@ -95,6 +99,7 @@ public final class AttemptTrace extends ClientStreamTracer.Factory {
         volatile long endNanos;
         volatile Status status;
         volatile Metadata trailers;
+        volatile String backend;
 
         Recorder(int number, boolean transparent, boolean hedge, long startNanos) {
             this.number = number;
@@ -107,6 +112,13 @@ public final class AttemptTrace extends ClientStreamTracer.Factory {
          * grpc-java creates an attempt's tracer and stream when it decides to retry, before the backoff; the
          * attempt starts when its headers go out, after the backoff.
          */
+        @Override
+        public void streamCreated(Attributes transportAttrs, Metadata headers) {
+            if (transportAttrs.get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR) instanceof InetSocketAddress address) {
+                backend = address.getHostString() + ":" + address.getPort();
+            }
+        }
+
         @Override
         public void outboundHeaders() {
             startNanos = System.nanoTime();

@@ -18,7 +18,7 @@ class RetryVerdictTest {
     static final Set<Status.Code> RETRYABLE = EnumSet.of(Status.Code.UNAVAILABLE);
 
     static AttemptTrace.Attempt attempt(int number, String status, Integer servedAs, Long pushbackMs) {
-        return new AttemptTrace.Attempt(number, null, 0, 1L, null, status, null, servedAs, pushbackMs);
+        return new AttemptTrace.Attempt(number, null, 0, 1L, null, status, null, servedAs, pushbackMs, null);
     }
 
     @Test
