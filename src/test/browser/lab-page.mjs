@@ -24,6 +24,8 @@ const RUNS = [
   { key: 'keepalive/silent-peer', fill: { keepAliveTimeoutMs: '1000', delayMs: '1000' } },
   { key: 'config', fill: {} },
   { key: 'tls/failure', fill: { case: 'EXPIRED' } },
+  { key: 'bad-network/reset', fill: { delayMs: '1000' } },
+  { key: 'bad-network/slow-backend', fill: { calls: '4' } },
 ];
 
 const browser = await chromium.launch({
@@ -74,6 +76,8 @@ try {
       tlsSteps: await drawing.locator('ol.tls-steps li').evaluateAll(l => l.map(e => e.dataset.result)),
       failedTlsStep: await drawing.locator('ol.tls-steps li.failed').evaluateAll(l => l.map(e => e.dataset.step)),
       connections: await drawing.locator('rect.connection').count(),
+      resets: await drawing.locator('rect.connection.reset').count(),
+      attemptBackends: await drawing.locator('rect.attempt').evaluateAll(d => d.map(e => e.dataset.backend)),
       states: await drawing.locator('rect.state').evaluateAll(d => d.map(e => e.dataset.state)),
       text: await drawing.innerText(),
     };

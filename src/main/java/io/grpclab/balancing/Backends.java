@@ -25,6 +25,11 @@ public final class Backends {
                         .sorted(Comparator.comparing(BackendState.View::address)).toList();
     }
 
+    /** Drops a channel's table: a lab run's channel, once the run ended. */
+    public static void forget(String channel) {
+        BY_CHANNEL.remove(channel);
+    }
+
     /** A new, empty table for a channel's balancer, keyed by grpc-java's internal subchannel. */
     static Map<Object, BackendState> register(String channel) {
         Map<Object, BackendState> backends = new ConcurrentHashMap<>();

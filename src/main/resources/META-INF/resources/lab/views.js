@@ -243,6 +243,65 @@ function silentPeer(r) {
     ['the call', `${r.outcome.status} after ${r.elapsedMs} ms`]]));
 }
 
+/**
+ * Calls over links that fail on purpose: each backend's connections as the proxy saw them (the fault as a line, a
+ * reset connection in red), then every attempt of every call with the backend it went to.
+ */
+function badNetwork(r) {
+  const connections = r.connections || [];
+  const calls = r.calls || [];
+  const rows = calls.flatMap(c => (c.attempts || []).map(a => ({ c, a })));
+  const closedAt = c => (c.record.closedAtMs ?? null) === null ? r.elapsedMs : c.openedAtMs + c.record.closedAtMs;
+  const deadline = calls.length === 1 && calls[0].deadlineMs ? calls[0].startMs + calls[0].deadlineMs : 0;
+  const maxMs = Math.max(r.elapsedMs, deadline, ...calls.map(c => c.startMs + c.elapsedMs),
+    ...connections.map(closedAt)) * 1.05;
+  const t = new Timeline(maxMs, connections.length + rows.length, `${calls.length} calls over ${(r.backends || []).length} links`);
+  connections.forEach((c, row) => {
+    const rec = c.record;
+    t.label(row, `${c.backend} connection ${rec.id}`);
+    t.bar(row, c.openedAtMs, closedAt(c), `connection${rec.closedHow === 'RST' ? ' reset' : ''}`,
+      `${c.backend} connection ${rec.id}: ${rec.bytesUpstream} bytes up, ${rec.bytesDownstream} down`
+        + (rec.closedBy ? `, closed by ${rec.closedBy} (${rec.closedHow})` : ''), { id: rec.id, backend: c.backend });
+    (rec.events || []).filter(e => / began$/.test(e.what)).forEach(e => { // only where the fault met it
+      const id = e.what.split(' ')[0];
+      const ended = rec.events.find(x => x.what.startsWith(`${id} `) && / ended$/.test(x.what));
+      t.span(row, c.openedAtMs + e.atMs, ended ? c.openedAtMs + ended.atMs : closedAt(c), 'fault',
+        `${c.backend}: ${e.what.slice(id.length + 1, -' began'.length)}`);
+    });
+  });
+  rows.forEach(({ c, a }, i) => {
+    const row = connections.length + i;
+    const from = c.startMs + start(a);
+    const classes = ['attempt', ok(a.status) ? 'ok' : 'failed', c.winner === a.number && c.attempts.length > 1 ? 'winner' : '',
+      a.status === 'CANCELLED' ? 'cancelled' : '', a.transparentRetry ? 'transparent' : ''].filter(Boolean).join(' ');
+    t.label(row, `call ${c.number} #${a.number} → ${a.backend || '?'}`);
+    t.bar(row, from, from + Math.max(a.durationMs || 0, 0), classes, `call ${c.number}, attempt ${a.number} to `
+      + `${a.backend || 'no backend'}: ${a.status} after ${a.durationMs} ms`
+      + (a.transparentRetry ? ' (transparent retry)' : '') + (a.description ? ` (${a.description})` : ''),
+    { call: c.number, number: a.number, status: a.status, backend: a.backend || '' });
+  });
+  if (deadline) {
+    t.marker(deadline, 'marker-bound', '', { ms: deadline }); // named in the legend
+  }
+  const last = calls[calls.length - 1];
+  if (last) {
+    t.marker(last.startMs + last.elapsedMs, 'marker-end', `call ${last.number} ended: ${last.outcome.status}`,
+      { ms: last.startMs + last.elapsedMs });
+  }
+  const p = r.policy || {};
+  const policy = p.retry ? `retry: up to ${p.retry.maxAttempts} attempts, backoff ${p.retry.initialBackoff} to `
+    + `${p.retry.maxBackoff} ×${p.retry.backoffMultiplier}, on ${p.retry.retryableStatusCodes.join(', ')}`
+    : p.hedging ? `hedging: up to ${p.hedging.maxAttempts} attempts, ${p.hedging.hedgingDelay} apart, going on `
+      + `after ${p.hedging.nonFatalStatusCodes.join(', ')}` : 'none';
+  return el('section', {}, t.element,
+    el('p', { class: 'legend' }, 'Each backend\'s connections as its proxy saw them: the dark line is the fault in ',
+      'force, a red bar a connection the proxy reset. Below, every attempt grpc-java made, with the backend it went ',
+      'to; the attempt that answered, where there were several, is outlined. The grey dashed line is the deadline.'),
+    facts([['the policy in force', policy],
+      ...(r.backends || []).map(b => [`backend ${b.name} (${b.address})`, b.fault || 'no fault']),
+      ['the calls', calls.map(c => `${c.outcome.status} after ${c.elapsedMs} ms`).join(', ')]]));
+}
+
 /** The steps of a TLS connection in order, the one the client's failure points at marked, and that failure's text. */
 function tlsFailure(r) {
   return el('section', {}, el('ol', { class: 'tls-steps' }, (r.steps || []).map(s => el('li', {
@@ -316,7 +375,8 @@ function warnings(list) {
 
 const VIEWS = { deadline, retry, hedging, 'fault-tolerance': faultTolerance, metadata, 'auth/basic': auth,
   'auth/session': auth, 'auth/token': auth, tls, keepalive, 'keepalive/silent-peer': silentPeer,
-  'keepalive/too-many-pings': tooManyPings, 'tls/failure': tlsFailure, config };
+  'keepalive/too-many-pings': tooManyPings, 'tls/failure': tlsFailure, config, 'bad-network/latency': badNetwork,
+  'bad-network/reset': badNetwork, 'bad-network/slow-backend': badNetwork };
 
 /** The drawing of a report, or its top-level facts for a scenario without a view of its own. */
 export function draw(key, report) {

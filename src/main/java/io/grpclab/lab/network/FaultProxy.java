@@ -203,7 +203,7 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** A fault in words, for the connections' records. */
-    static String describe(Fault fault) {
+    public static String describe(Fault fault) {
         if (fault instanceof Fault.Latency l) {
             return "latency " + l.latencyMs() + " ms + up to " + l.jitterMs() + " ms " + flow(l);
         } else if (fault instanceof Fault.Bandwidth b) {

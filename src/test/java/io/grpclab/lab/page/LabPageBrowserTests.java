@@ -150,7 +150,7 @@ class LabPageBrowserTests {
     @Test
     void theRootLeadsToAnIndexOfEveryScenarioInTheCatalogueAndNothingFails() {
         assertThat(drawn.at("/index/url").asText()).endsWith("/lab/");
-        assertThat(drawn.at("/index/links").asInt()).isEqualTo(ScenarioCatalog.scenarios().size()).isEqualTo(14);
+        assertThat(drawn.at("/index/links").asInt()).isEqualTo(ScenarioCatalog.scenarios().size()).isEqualTo(17);
         assertThat(drawn.at("/index/cards").asInt()).isEqualTo(ScenarioCatalog.scenarios().size());
         assertThat(drawn.path("errors")).as("console errors and failed loads").isEmpty();
         assertThat(drawn.at("/phone/scrollWidth").asInt()).as("no sideways scrolling at a phone's width")
@@ -286,6 +286,40 @@ class LabPageBrowserTests {
         report.path("steps").forEach(step -> results.add(step.path("result").asText()));
         assertThat(run.path("tlsSteps")).extracting(JsonNode::asText).containsExactlyElementsOf(results);
         assertThat(run.path("text").asText()).contains(report.path("reason").asText());
+    }
+
+    @Test
+    void theBadNetworkPagesDrawEachConnectionTheProxyResetAndEveryAttemptWithItsBackend() {
+        for (String scenario : List.of("bad-network/reset", "bad-network/slow-backend")) {
+            JsonNode run = run(scenario);
+            JsonNode report = run.path("report");
+            List<String> backends = new ArrayList<>();
+            report.path("calls").forEach(call -> call.path("attempts")
+                    .forEach(attempt -> backends.add(attempt.path("backend").asText())));
+            assertThat(run.path("attemptBackends")).as(scenario).extracting(JsonNode::asText)
+                    .containsExactlyElementsOf(backends);
+            assertThat(run.path("connections").asInt()).as(scenario).isEqualTo(report.path("connections").size());
+            assertThat(run.path("resets").asInt()).as(scenario)
+                    .isEqualTo(resets(report));
+            assertThat(run.path("endMarkerMs").asDouble()).as(scenario).isCloseTo(lastCallEnd(report), within(1.0));
+        }
+        assertThat(run("bad-network/reset").path("resets").asInt()).isEqualTo(1);
+        JsonNode hedged = run("bad-network/slow-backend");
+        long wonAmongSeveral = StreamSupport.stream(hedged.at("/report/calls").spliterator(), false)
+                .filter(call -> call.path("attempts").size() > 1).count();
+        assertThat(hedged.path("winners").asInt()).isEqualTo(wonAmongSeveral).isPositive();
+        assertThat(hedged.path("text").asText()).contains("hedging: up to", "latency 500 ms");
+    }
+
+    private static long resets(JsonNode report) {
+        return StreamSupport.stream(report.path("connections").spliterator(), false)
+                .filter(c -> c.at("/record/closedHow").asText().equals("RST")).count();
+    }
+
+    private static double lastCallEnd(JsonNode report) {
+        JsonNode calls = report.path("calls");
+        JsonNode last = calls.get(calls.size() - 1);
+        return last.path("startMs").asDouble() + last.path("elapsedMs").asDouble();
     }
 
     private JsonNode run(String scenario) {
