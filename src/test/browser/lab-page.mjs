@@ -26,6 +26,7 @@ const RUNS = [
   { key: 'tls/failure', fill: { case: 'EXPIRED' } },
   { key: 'bad-network/reset', fill: { delayMs: '1000' } },
   { key: 'bad-network/slow-backend', fill: { calls: '4' } },
+  { key: 'bad-network/silent-backend', fill: { keepAliveTimeoutMs: '1000' } },
 ];
 
 const browser = await chromium.launch({
@@ -77,6 +78,7 @@ try {
       failedTlsStep: await drawing.locator('ol.tls-steps li.failed').evaluateAll(l => l.map(e => e.dataset.step)),
       connections: await drawing.locator('rect.connection').count(),
       resets: await drawing.locator('rect.connection.reset').count(),
+      rotation: await drawing.locator('rect.rotation').evaluateAll(d => d.map(e => e.dataset.rotation)),
       attemptBackends: await drawing.locator('rect.attempt').evaluateAll(d => d.map(e => e.dataset.backend)),
       states: await drawing.locator('rect.state').evaluateAll(d => d.map(e => e.dataset.state)),
       text: await drawing.innerText(),

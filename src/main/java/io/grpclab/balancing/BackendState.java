@@ -1,6 +1,9 @@
 package io.grpclab.balancing;
 
 import java.time.Instant;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.grpc.ConnectivityState;
@@ -18,7 +21,14 @@ public final class BackendState {
             Instant since) {
     }
 
+    /** A change of state or health, as grpc-java told it, and whether the backend was in rotation after it. */
+    public record Change(Instant at, String state, String health, boolean inRotation) {
+    }
+
+    private static final int MAX_CHANGES = 32;
+
     private final String address;
+    private final Deque<Change> changes = new ConcurrentLinkedDeque<>();
     private final LongAdder picks = new LongAdder();
     private volatile ConnectivityStateInfo state = ConnectivityStateInfo.forNonError(ConnectivityState.IDLE);
     private volatile String health;
@@ -32,6 +42,7 @@ public final class BackendState {
     void connectivity(ConnectivityStateInfo state) {
         this.state = state;
         this.since = Instant.now();
+        remember();
     }
 
     /**
@@ -42,6 +53,20 @@ public final class BackendState {
         this.health = health;
         this.passes = passes;
         this.since = Instant.now();
+        remember();
+    }
+
+    /** The last changes, oldest first (rare: connections and health, never calls). */
+    public List<Change> changes() {
+        return List.copyOf(changes);
+    }
+
+    private void remember() {
+        View now = view();
+        changes.addLast(new Change(since, now.state(), now.health(), now.inRotation()));
+        while (changes.size() > MAX_CHANGES) {
+            changes.pollFirst();
+        }
     }
 
     void picked() {

@@ -3,6 +3,7 @@ package io.grpclab.balancing;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,6 +24,14 @@ public final class Backends {
         return backends == null ? List.of()
                 : backends.values().stream().map(BackendState::view)
                         .sorted(Comparator.comparing(BackendState.View::address)).toList();
+    }
+
+    /** Each backend's last changes of state and health, by address. */
+    public static Map<String, List<BackendState.Change>> changes(String channel) {
+        Map<Object, BackendState> backends = BY_CHANNEL.getOrDefault(channel, Map.of());
+        Map<String, List<BackendState.Change>> changes = new TreeMap<>();
+        backends.values().forEach(backend -> changes.put(backend.view().address(), backend.changes()));
+        return changes;
     }
 
     /** Drops a channel's table: a lab run's channel, once the run ended. */

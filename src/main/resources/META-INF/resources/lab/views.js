@@ -255,8 +255,21 @@ function badNetwork(r) {
   const deadline = calls.length === 1 && calls[0].deadlineMs ? calls[0].startMs + calls[0].deadlineMs : 0;
   const maxMs = Math.max(r.elapsedMs, deadline, ...calls.map(c => c.startMs + c.elapsedMs),
     ...connections.map(closedAt)) * 1.05;
-  const t = new Timeline(maxMs, connections.length + rows.length, `${calls.length} calls over ${(r.backends || []).length} links`);
-  connections.forEach((c, row) => {
+  const rotation = (r.timeline || []).filter(e => / rotation$/.test(e.what));
+  const rotating = (r.backends || []).filter(b => rotation.some(e => e.source === b.name));
+  const top = rotating.length + connections.length;
+  const t = new Timeline(maxMs, top + rows.length, `${calls.length} calls over ${(r.backends || []).length} links`);
+  rotating.forEach((b, row) => { // the balancer's view of each backend: in rotation or not, and why
+    const changes = rotation.filter(e => e.source === b.name);
+    t.label(row, `${b.name} in rotation`);
+    changes.forEach((e, i) => {
+      const inRotation = e.what.endsWith(', in rotation');
+      t.bar(row, e.atMs, i + 1 < changes.length ? changes[i + 1].atMs : r.elapsedMs,
+        `rotation ${inRotation ? 'in' : 'out'}`, `${e.what} from ${e.atMs} ms`, { ms: e.atMs, rotation: inRotation ? 'in' : 'out' });
+    });
+  });
+  connections.forEach((c, i) => {
+    const row = rotating.length + i;
     const rec = c.record;
     t.label(row, `${c.backend} connection ${rec.id}`);
     t.bar(row, c.openedAtMs, closedAt(c), `connection${rec.closedHow === 'RST' ? ' reset' : ''}`,
@@ -270,7 +283,7 @@ function badNetwork(r) {
     });
   });
   rows.forEach(({ c, a }, i) => {
-    const row = connections.length + i;
+    const row = top + i;
     const from = c.startMs + start(a);
     const classes = ['attempt', ok(a.status) ? 'ok' : 'failed', c.winner === a.number && c.attempts.length > 1 ? 'winner' : '',
       a.status === 'CANCELLED' ? 'cancelled' : '', a.transparentRetry ? 'transparent' : ''].filter(Boolean).join(' ');
@@ -294,9 +307,11 @@ function badNetwork(r) {
     : p.hedging ? `hedging: up to ${p.hedging.maxAttempts} attempts, ${p.hedging.hedgingDelay} apart, going on `
       + `after ${p.hedging.nonFatalStatusCodes.join(', ')}` : 'none';
   return el('section', {}, t.element,
-    el('p', { class: 'legend' }, 'Each backend\'s connections as its proxy saw them: the dark line is the fault in ',
+    el('p', { class: 'legend' }, rotating.length ? 'On top, whether the balancer kept each backend in rotation (green) '
+      + 'or not (grey). ' : '', 'Each backend\'s connections as its proxy saw them: the dark line is the fault in ',
       'force, a red bar a connection the proxy reset. Below, every attempt grpc-java made, with the backend it went ',
-      'to; the attempt that answered, where there were several, is outlined. The grey dashed line is the deadline.'),
+      'to; the attempt that answered, where there were several, is outlined.',
+      deadline ? ' The grey dashed line is the deadline.' : ''),
     facts([['the policy in force', policy],
       ...(r.backends || []).map(b => [`backend ${b.name} (${b.address})`, b.fault || 'no fault']),
       ['the calls', calls.map(c => `${c.outcome.status} after ${c.elapsedMs} ms`).join(', ')]]));
@@ -376,7 +391,7 @@ function warnings(list) {
 const VIEWS = { deadline, retry, hedging, 'fault-tolerance': faultTolerance, metadata, 'auth/basic': auth,
   'auth/session': auth, 'auth/token': auth, tls, keepalive, 'keepalive/silent-peer': silentPeer,
   'keepalive/too-many-pings': tooManyPings, 'tls/failure': tlsFailure, config, 'bad-network/latency': badNetwork,
-  'bad-network/reset': badNetwork, 'bad-network/slow-backend': badNetwork };
+  'bad-network/reset': badNetwork, 'bad-network/slow-backend': badNetwork, 'bad-network/silent-backend': badNetwork };
 
 /** The drawing of a report, or its top-level facts for a scenario without a view of its own. */
 export function draw(key, report) {

@@ -55,6 +55,9 @@ import io.smallrye.common.annotation.Blocking;
 @Blocking // calls one after another, each awaited; a worker thread, never the event loop
 public class BadNetworkScenarioResource {
 
+    /** grpc-java's floor for a client's keepalive time: it raises anything below it. */
+    private static final long KEEPALIVE_TIME_MS = 10_000;
+
     private final FaultProxies proxies;
     private final LabChannels channels;
     private final EchoClient echo;
@@ -162,6 +165,41 @@ public class BadNetworkScenarioResource {
         }
     }
 
+    @GET
+    @Path("/silent-backend")
+    @Operation(summary = "A silent backend leaves the rotation", description = "Calls in turn over a channel that "
+            + "balances over two backends with the retry policy and keepalive; b1's connection goes silent, as when "
+            + "a firewall forgets the flow (new connections go through). The call held there waits until keepalive "
+            + "gives the connection up, then is retried on b2; b1 leaves the rotation and comes back over a new "
+            + "connection. Takes about 10 s + keepAliveTimeoutMs.")
+    @APIResponse(responseCode = "200", description = ApiDocs.DEMO_REPORT, content = @Content(mediaType = "application/json", schema = @Schema(implementation = BadNetworkReport.class)))
+    public BadNetworkReport silentBackend(
+            @QueryParam("keepAliveTimeoutMs") @DefaultValue("2000") @Min(1000) @Max(20_000) @Parameter(description = "the "
+                    + "connection is given up when a ping's ack takes longer (the ping goes out 10 s after the last "
+                    + "read: grpc-java's floor)") int keepAliveTimeoutMs,
+            @QueryParam("calls") @DefaultValue("4") @Min(2) @Max(10) @Parameter(description = "calls, one after "
+                    + "the other: round robin sends one of the first two to b1") int calls,
+            @QueryParam("deadlineMs") @DefaultValue("30000") @Min(1000) @Max(60_000) @Parameter(description = "each "
+                    + "call's deadline, for every attempt together") int deadlineMs)
+            throws InterruptedException {
+        Map<String, Object> parameters = parameters("keepAliveTimeoutMs", keepAliveTimeoutMs, "calls", calls,
+                "deadlineMs", deadlineMs);
+        try (LinkRun run = LinkRun.open(proxies, 2, policies.retryServiceConfig(Optional.empty()),
+                builder -> channels.secured(builder).keepAliveTime(KEEPALIVE_TIME_MS, TimeUnit.MILLISECONDS)
+                        .keepAliveTimeout(keepAliveTimeoutMs, TimeUnit.MILLISECONDS))) {
+            run.fault(0, new Fault.Silence(Direction.BOTH), Duration.ofMillis((long) calls * deadlineMs + 10_000L),
+                    true); // the open connection only: a new one goes through
+            long silenceAt = run.sinceStart();
+            List<Call> made = new ArrayList<>();
+            for (int i = 1; i <= calls; i++) {
+                made.add(call(run, i, deadlineMs, 0));
+            }
+            LinkRun.Rotation rotation = run.rotation("b1", silenceAt);
+            return report("bad-network/silent-backend", parameters, retryPolicy(), run, made,
+                    silentBackendExplanation(made, silenceAt, rotation, keepAliveTimeoutMs));
+        }
+    }
+
     private LinkRun retryRun(int backends) throws InterruptedException {
         return LinkRun.open(proxies, backends, policies.retryServiceConfig(Optional.empty()), channels::secured);
     }
@@ -231,6 +269,24 @@ public class BadNetworkScenarioResource {
                 + calls.size() + " calls, and b1 answered "
                 + slowWins + ". The slowest call took "
                 + calls.stream().mapToLong(Call::elapsedMs).max().orElse(0) + " ms.";
+    }
+
+    private static String silentBackendExplanation(List<Call> calls, long silenceAt, LinkRun.Rotation rotation,
+            int keepAliveTimeoutMs) {
+        StringBuilder text = new StringBuilder("b1's connection went silent at " + silenceAt + " ms.");
+        calls.stream().filter(c -> c.attempts().size() > 1 && "b1".equals(c.attempts().get(0).backend())).findFirst()
+                .ifPresent(held -> text.append(" Call ").append(held.number()).append(" went there and waited ")
+                        .append(held.attempts().get(0).durationMs()).append(" ms: keepalive pings 10 s after the ")
+                        .append("last read and gives the connection up ").append(keepAliveTimeoutMs)
+                        .append(" ms without an ack. It ended ").append(held.attempts().get(0).status())
+                        .append(", and the retry policy sent it to ")
+                        .append(held.attempts().get(held.attempts().size() - 1).backend()).append('.'));
+        text.append(rotation.leftAtMs() == null ? " b1 never left the rotation while the calls ran."
+                : " b1 left the rotation at " + rotation.leftAtMs() + " ms" + (rotation.backAtMs() == null
+                        ? " and was not back when the calls ended."
+                        : " and was back at " + rotation.backAtMs() + " ms, over a new connection."));
+        long ok = calls.stream().filter(c -> c.outcome().status().equals("OK")).count();
+        return text.append(' ').append(ok).append(" of ").append(calls.size()).append(" calls ended OK.").toString();
     }
 
     private static String servedNote(Call call) {

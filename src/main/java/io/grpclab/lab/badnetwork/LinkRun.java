@@ -46,11 +46,12 @@ final class LinkRun implements AutoCloseable {
     private ManagedChannel channel;
 
     /**
-     * Opens {@code backends} listeners and a channel over them with {@code serviceConfig} (the policy), and waits until
-     * every backend is connected, so that the faults meet calls, not the connection set-up.
+     * Opens {@code backends} listeners and a channel over them with {@code serviceConfig} (the policy) and what
+     * {@code configure} adds (TLS, keepalive), and waits until every backend is connected, so that the faults meet
+     * calls, not the connection set-up.
      */
     static LinkRun open(FaultProxies factory, int backends, Map<String, Object> serviceConfig,
-            UnaryOperator<NettyChannelBuilder> secured) throws InterruptedException {
+            UnaryOperator<NettyChannelBuilder> configure) throws InterruptedException {
         LinkRun run = new LinkRun();
         try {
             for (int i = 1; i <= backends; i++) {
@@ -69,7 +70,7 @@ final class LinkRun implements AutoCloseable {
                         run.proxies.stream().map(p -> "localhost:" + p.port()).toList()));
                 config.putAll(Balancing.serviceConfig(run.channelName));
             }
-            run.channel = secured.apply(builder).defaultServiceConfig(config).enableRetry().maxRetryAttempts(100)
+            run.channel = configure.apply(builder).defaultServiceConfig(config).enableRetry().maxRetryAttempts(100)
                     .maxHedgedAttempts(100).build(); // the policy's own maxAttempts are the caps that matter
             run.awaitConnected(backends);
             return run;
@@ -139,8 +140,32 @@ final class LinkRun implements AutoCloseable {
                         + " closed by " + c.record().closedBy() + " (" + c.record().closedHow() + ")"));
             }
         }
+        Backends.changes(channelName).forEach((address, changes) -> changes.forEach(change -> timeline.add(
+                new TimelineEntry(Duration.between(start, change.at()).toMillis(), backendOf(address),
+                        backendOf(address) + " " + change.state() + ", health " + change.health()
+                                + (change.inRotation() ? ", in rotation" : ", out of rotation")))));
         timeline.sort(Comparator.comparingLong(TimelineEntry::atMs));
         return timeline;
+    }
+
+    /** When a backend left the rotation after {@code afterMs}, and when it came back; nulls where it did not. */
+    record Rotation(Long leftAtMs, Long backAtMs) {
+    }
+
+    Rotation rotation(String backend, long afterMs) {
+        Long left = null;
+        for (TimelineEntry entry : timeline()) {
+            if (!entry.source().equals(backend) || entry.atMs() < afterMs || !entry.what().endsWith("rotation")) {
+                continue;
+            }
+            boolean in = entry.what().endsWith(", in rotation");
+            if (!in && left == null) {
+                left = entry.atMs();
+            } else if (in && left != null) {
+                return new Rotation(left, entry.atMs());
+            }
+        }
+        return new Rotation(left, null);
     }
 
     @Override

@@ -96,9 +96,29 @@ class BadNetworkScenarioTests {
         assertThat(report.getString("explanation")).contains(startedSlow.size() + " of the 6 calls");
     }
 
+    @Test
+    void aSilentBackendLeavesTheRotationThroughKeepaliveAndComesBackOverANewConnection() {
+        JsonPath report = run("/demo/bad-network/silent-backend", Map.of("keepAliveTimeoutMs", 1000, "calls", 4));
+        System.out.println(report.prettify());
+
+        List<Map<String, Object>> calls = report.getList("calls");
+        assertThat(calls).allSatisfy(call -> assertThat(call.get("outcome")).asString().contains("OK"));
+        Map<String, Object> held = calls.stream().filter(call -> attempts(call).size() > 1).findFirst()
+                .orElseThrow(() -> new AssertionError("no call was held on b1: " + report.prettify()));
+        assertThat(attempts(held).get(0)).containsEntry("backend", "b1").containsEntry("status", "UNAVAILABLE");
+        assertThat(((Number) attempts(held).get(0).get("durationMs")).longValue())
+                .as("found by keepalive: a ping 10 s after the last read, 1 s for its ack").isBetween(9_000L, 12_500L);
+        assertThat(attempts(held).get(attempts(held).size() - 1)).containsEntry("backend", "b2")
+                .containsEntry("status", "OK");
+        assertThat(report.getString("explanation")).contains("b1 left the rotation at", "and was back at");
+        assertThat(report.getList("connections.backend", String.class)).as("b1 reconnected")
+                .filteredOn("b1"::equals).hasSizeGreaterThanOrEqualTo(2);
+    }
+
     @ParameterizedTest
     @CsvSource({ "latency,latencyMs,-1", "latency,deadlineMs,10", "reset,resetAfterMs,0", "reset,delayMs,10001",
-            "slow-backend,calls,11", "slow-backend,latencyMs,5001" })
+            "slow-backend,calls,11", "slow-backend,latencyMs,5001", "silent-backend,keepAliveTimeoutMs,999",
+            "silent-backend,calls,1" })
     void aParameterOutOfItsBoundsGetsAProblemNamingIt(String scenario, String parameter, String value) {
         given().queryParam(parameter, value).get("/demo/bad-network/" + scenario).then().statusCode(400)
                 .contentType("application/problem+json").body("detail", containsString(parameter))

@@ -150,7 +150,7 @@ class LabPageBrowserTests {
     @Test
     void theRootLeadsToAnIndexOfEveryScenarioInTheCatalogueAndNothingFails() {
         assertThat(drawn.at("/index/url").asText()).endsWith("/lab/");
-        assertThat(drawn.at("/index/links").asInt()).isEqualTo(ScenarioCatalog.scenarios().size()).isEqualTo(17);
+        assertThat(drawn.at("/index/links").asInt()).isEqualTo(ScenarioCatalog.scenarios().size()).isEqualTo(18);
         assertThat(drawn.at("/index/cards").asInt()).isEqualTo(ScenarioCatalog.scenarios().size());
         assertThat(drawn.path("errors")).as("console errors and failed loads").isEmpty();
         assertThat(drawn.at("/phone/scrollWidth").asInt()).as("no sideways scrolling at a phone's width")
@@ -290,7 +290,7 @@ class LabPageBrowserTests {
 
     @Test
     void theBadNetworkPagesDrawEachConnectionTheProxyResetAndEveryAttemptWithItsBackend() {
-        for (String scenario : List.of("bad-network/reset", "bad-network/slow-backend")) {
+        for (String scenario : List.of("bad-network/reset", "bad-network/slow-backend", "bad-network/silent-backend")) {
             JsonNode run = run(scenario);
             JsonNode report = run.path("report");
             List<String> backends = new ArrayList<>();
@@ -309,6 +309,16 @@ class LabPageBrowserTests {
                 .filter(call -> call.path("attempts").size() > 1).count();
         assertThat(hedged.path("winners").asInt()).isEqualTo(wonAmongSeveral).isPositive();
         assertThat(hedged.path("text").asText()).contains("hedging: up to", "latency 500 ms");
+        JsonNode silent = run("bad-network/silent-backend");
+        List<String> rotation = new ArrayList<>();
+        silent.at("/report/timeline").forEach(entry -> {
+            String what = entry.path("what").asText();
+            if (what.endsWith(" rotation")) {
+                rotation.add(what.endsWith(", in rotation") ? "in" : "out");
+            }
+        });
+        assertThat(silent.path("rotation")).extracting(JsonNode::asText).containsExactlyInAnyOrderElementsOf(rotation)
+                .contains("in", "out");
     }
 
     private static long resets(JsonNode report) {
