@@ -86,7 +86,8 @@ class ProductionPostureIT {
 
     @Test
     void theDemosAreOffAndSayHowToTurnThemOn() throws Exception {
-        for (String path : new String[] { "/demo", "/demo/deadline", "/demo/retry?failAttempts=3", "//demo/deadline",
+        for (String path : new String[] { "/demo", "/demo/deadline", "/demo/retry?failAttempts=3",
+                "/demo/bad-network/silent-backend", "//demo/deadline",
                 "/%64emo/deadline", "/./demo/deadline", "/api/../demo/deadline?delayMs=30000", "/lab", "/lab/",
                 "/lab/index.html", "/lab/app.js", "//lab/", "/%6Cab/views.js", "/q/../lab/", "/lab%2Findex.html",
                 "/lab%2fapp.js", "/%6Cab%2Findex.html" }) {
