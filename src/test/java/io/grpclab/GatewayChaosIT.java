@@ -80,7 +80,8 @@ class GatewayChaosIT {
      * All 16 callers are stuck on the silent link within a few calls (round robin keeps picking its backend, whose
      * connection stays READY: grpc-java pings no sooner than 10 s after the last read, so a 5 s silence is never found
      * by keepalive's ack timeout). What frees them is the first write after the silence: the client's keepalive ping,
-     * 10 s after the last read, reaches a server whose TLS stream lost records, and the server closes the connection.
+     * 10 s after the last read, reaches a server whose TLS stream lost records; the server refuses it and the connection
+     * ends (the server or the client, on the server's alert, closes it first).
      * The calls it held fail UNAVAILABLE and the retry policy moves them to B, within their 15 s deadline.
      */
     @Test
@@ -99,7 +100,8 @@ class GatewayChaosIT {
         JsonNode connection = connection(silenced);
         long silenceBegan = eventAt(connection, "silence both began");
         long silenceEnded = eventAt(connection, "silence both ended");
-        assertThat(connection.path("closedBy").asText()).as(connection.toString()).isEqualTo("server");
+        assertThat(connection.path("closedBy").asText()).as("an end closed it, not the proxy: " + connection)
+                .isIn("client", "server"); // whichever acts first on the server's refusal of the damaged stream
         assertThat(connection.path("closedAtMs").asLong()).as("closed after the silence, by the next write at the "
                 + "latest the keepalive ping 10 s after the last read").isBetween(silenceEnded,
                         silenceBegan + KEEPALIVE_TIME_MS + 1000);
