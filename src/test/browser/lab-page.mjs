@@ -102,6 +102,31 @@ try {
     await page.screenshot({ path: `${out}/${file}.png`, fullPage: true });
     result[run.key] = r;
   }
+  // Runs that last: a link runs the scenario, a reload runs it again, a pinned run is drawn beside the next one.
+  await page.goto(`${base}/lab/#/`, { waitUntil: 'networkidle' });
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(`${base}/lab/#/retry?failAttempts=3`, { waitUntil: 'networkidle' });
+  await page.locator('.result[data-state]').waitFor({ timeout: 60000 });
+  const rawReport = async () => JSON.parse(await page.locator('.result .raw pre').first().textContent());
+  const linked = { hash: await page.evaluate(() => location.hash), report: await rawReport(),
+    field: await page.locator('form.run [name="failAttempts"]').inputValue() };
+  await page.reload({ waitUntil: 'networkidle' });
+  await page.locator('.result[data-state]').waitFor({ timeout: 60000 });
+  linked.reloaded = await rawReport();
+  await page.locator('.history button.pin').first().click();
+  await page.locator('form.run [name="failAttempts"]').fill('1');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await page.locator('.compare').waitFor({ timeout: 60000 });
+  const figures = page.locator('.compare figure');
+  result.runs = { linked,
+    compare: { axes: await page.locator('.compare svg.timeline').evaluateAll(s => s.map(e => e.dataset.maxMs)),
+      differs: await page.locator('.compare tr.differs').evaluateAll(r => r.map(e => e.dataset.measure)),
+      drawnAttempts: [await figures.nth(0).locator('rect.attempt').count(),
+        await figures.nth(1).locator('rect.attempt').count()],
+      report: await rawReport(), kept: await page.locator('.history ol.runs li').count(),
+      pinned: await page.locator('.history li.pinned').count() } };
+  await page.screenshot({ path: `${out}/compare.png`, fullPage: true });
+
   result.examples = [];
   for (const example of EXAMPLES) {
     await page.goto(`${base}/lab/#/`, { waitUntil: 'networkidle' }); // a fresh form: the same hash keeps the old one

@@ -1,7 +1,8 @@
 // The lab page: the scenarios from GET /demo (the same catalogue as the API), each one's form from the OpenAPI
 // description (bounds, defaults, allowed values), a run against the real endpoint, and the report drawn.
-import { badge, el } from './dom.js';
-import { draw } from './views.js';
+import { badge, el, facts } from './dom.js';
+import { measures, pin, pinned, recent, remember, unpin } from './runs.js';
+import { draw, drawOnOneAxis } from './views.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('scenarios');
@@ -28,14 +29,16 @@ async function start() {
   route();
 }
 
+/** The hash is the page and its run: #/retry?failAttempts=12 opens the retry page and runs it with that value. */
 function route() {
-  const key = decodeURIComponent(location.hash.replace(/^#\/?/, ''));
+  const [path, query] = location.hash.replace(/^#\/?/, '').split(/\?(.*)/s);
+  const key = decodeURIComponent(path);
   const scenario = scenarios.find(s => keyOf(s) === key);
   for (const link of nav.querySelectorAll('a')) {
     if (link.getAttribute('href') === `#/${key}`) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  main.replaceChildren(scenario ? page(scenario) : index());
+  main.replaceChildren(scenario ? page(scenario, new URLSearchParams(query || '')) : index());
   document.title = scenario ? `${scenario.summary} · gRPC resilience lab` : 'gRPC resilience lab';
   if (scenario) main.focus();
 }
@@ -127,29 +130,59 @@ function request(scenario, form) {
   return { url, init: { method: scenario.method, headers, body: hasBody ? JSON.stringify(body) : undefined }, curl };
 }
 
-function page(scenario) {
+/** The form's values as a link to this page that runs them again (never a password: links get shared). */
+function link(key, form) {
+  const values = new URLSearchParams();
+  for (const input of form.querySelectorAll('input, select')) {
+    if (input.type === 'password') continue;
+    const cleared = input.dataset.defaultOn !== undefined ? 'false' : '';
+    const value = input.type === 'checkbox' ? (input.checked ? 'true' : cleared) : input.value.trim();
+    if (value !== '') values.set(input.name, value);
+  }
+  return `#/${key}${values.toString() ? `?${values}` : ''}`;
+}
+
+function fill(form, values) {
+  for (const [name, value] of values) {
+    const input = form.querySelector(`[name="${CSS.escape(name)}"]`);
+    if (!input || input.type === 'password') continue;
+    if (input.type === 'checkbox') input.checked = value === 'true';
+    else input.value = value;
+  }
+}
+
+function page(scenario, values) {
   const key = keyOf(scenario);
   const result = el('div', { class: 'result', 'aria-live': 'polite' });
+  const history = el('section', { class: 'history' });
   const curl = el('code', { class: 'curl' });
   const copy = el('button', { type: 'button', class: 'secondary', onclick: () => copyText(curl.textContent, copy) },
     'Copy curl');
+  const copyLink = el('button', { type: 'button', class: 'secondary copy-link',
+    onclick: () => copyText(location.origin + location.pathname + link(key, form), copyLink, 'Copy link') },
+  'Copy link');
   const form = el('form', { class: 'run', 'data-scenario': key }, fields(scenario),
     el('div', { class: 'actions' }, el('button', { type: 'submit' }, 'Run')));
   const refreshCurl = () => { curl.textContent = request(scenario, form).curl; };
   form.addEventListener('input', refreshCurl);
   form.addEventListener('submit', event => {
     event.preventDefault();
-    run(scenario, key, form, result);
+    run(scenario, key, form, result, history);
   });
+  fill(form, values);
   refreshCurl();
+  showHistory(key, history, result);
+  if ([...values.keys()].length) queueMicrotask(() => run(scenario, key, form, result, history)); // a shared link
   return el('article', { class: 'scenario' }, el('h2', {}, scenario.summary),
     el('p', {}, scenario.description || ''), form,
-    el('div', { class: 'curl-box' }, curl, copy), result);
+    el('div', { class: 'curl-box' }, curl, copy, copyLink), result, history);
 }
 
-async function run(scenario, key, form, result) {
+async function run(scenario, key, form, result, history) {
   const button = form.querySelector('button[type=submit]');
   const { url, init } = request(scenario, form);
+  const runLink = link(key, form);
+  window.history.replaceState(null, '', runLink); // a reload or a shared link runs it again
   button.disabled = true;
   result.setAttribute('aria-busy', 'true');
   result.replaceChildren(el('p', { class: 'running' }, `Running ${scenario.method} ${url} …`));
@@ -162,7 +195,13 @@ async function run(scenario, key, form, result) {
     } catch {
       report = { title: `HTTP ${response.status}`, detail: text };
     }
+    const current = { link: runLink, at: Date.now(), report };
     result.replaceChildren(...(response.ok ? drawn(key, report) : refused(report)), raw(report));
+    if (response.ok) {
+      remember(key, current);
+      result.append(comparison(key, current));
+      showHistory(key, history, result);
+    }
     result.dataset.state = response.ok ? 'done' : 'refused';
   } catch (error) {
     result.replaceChildren(el('p', { role: 'alert' }, `The request failed: ${error.message}`));
@@ -181,6 +220,44 @@ function drawn(key, report) {
   el('div', { class: 'drawing', 'data-scenario': key }, draw(key, report))];
 }
 
+/** The pinned run and this one on one time axis, with what differs between them named. */
+function comparison(key, current) {
+  const reference = pinned(key);
+  if (!reference || reference.at === current.at) return '';
+  const [left, right] = drawOnOneAxis(key, [reference.report, current.report]);
+  const mine = measures(current.report);
+  const theirs = new Map(measures(reference.report));
+  return el('section', { class: 'compare' }, el('h3', {}, 'The pinned run against this one'),
+    el('table', { class: 'differences' }, el('thead', {}, el('tr', {}, ['', 'pinned', 'this run']
+      .map(h => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, mine.map(([name, value]) => el('tr', { class: String(theirs.get(name)) === String(value)
+      ? 'same' : 'differs', 'data-measure': name }, el('th', { scope: 'row' }, name),
+    el('td', {}, String(theirs.get(name))), el('td', {}, String(value)))))),
+    el('div', { class: 'side-by-side' },
+      el('figure', {}, el('figcaption', {}, el('a', { href: reference.link }, 'pinned: ', reference.link)), left),
+      el('figure', {}, el('figcaption', {}, 'this run: ', current.link), right)));
+}
+
+/** The last runs of this scenario, each one a link that runs it again, and a button to pin it. */
+function showHistory(key, history, result) {
+  const runs = recent(key);
+  const reference = pinned(key);
+  history.replaceChildren(runs.length ? el('h3', {}, 'Your last runs (kept in this browser)') : '',
+    runs.length ? el('ol', { class: 'runs' }, runs.map(r => el('li', { class: reference && reference.at === r.at
+      ? 'pinned' : '' }, el('a', { href: r.link }, r.link.replace(/^#\//, '')), ' ',
+    badge((r.report.outcome || {}).status), r.report.elapsedMs !== undefined ? ` ${r.report.elapsedMs} ms ` : ' ',
+    reference && reference.at === r.at
+      ? el('button', { type: 'button', class: 'secondary unpin', onclick: () => {
+        unpin(key);
+        showHistory(key, history, result);
+      } }, 'Unpin')
+      : el('button', { type: 'button', class: 'secondary pin', onclick: () => {
+        pin(key, r);
+        showHistory(key, history, result);
+      } }, 'Pin to compare')))) : '',
+    reference ? facts([['pinned', reference.link]]) : '');
+}
+
 function refused(problem) {
   return [el('div', { role: 'alert', class: 'problem' }, el('strong', {}, problem.title || 'Refused'), ': ',
     problem.detail || '',
@@ -192,14 +269,14 @@ function raw(report) {
     el('pre', {}, JSON.stringify(report, null, 2)));
 }
 
-async function copyText(text, button) {
+async function copyText(text, button, label = 'Copy curl') {
   try {
     await navigator.clipboard.writeText(text);
     button.textContent = 'Copied';
   } catch {
-    button.textContent = 'Select and copy the command';
+    button.textContent = label === 'Copy curl' ? 'Select and copy the command' : 'Copy it from the address bar';
   }
-  setTimeout(() => { button.textContent = 'Copy curl'; }, 2000);
+  setTimeout(() => { button.textContent = label; }, 2000);
 }
 
 start();

@@ -10,8 +10,11 @@ const TOP = 38;
 const AXIS = 30;
 
 export class Timeline {
+  /** The shortest axis any timeline gets: set while runs are drawn side by side, so that they share one axis. */
+  static floorMs = 0;
+
   constructor(maxMs, rows, label) {
-    this.maxMs = Math.max(1, maxMs);
+    this.maxMs = Math.max(1, maxMs, Timeline.floorMs);
     this.rows = rows;
     this.height = TOP + rows * ROW + AXIS;
     this.root = svg('svg', { viewBox: `0 0 ${WIDTH} ${this.height}`, class: 'timeline', role: 'img',

@@ -393,6 +393,18 @@ const VIEWS = { deadline, retry, hedging, 'fault-tolerance': faultTolerance, met
   'keepalive/too-many-pings': tooManyPings, 'tls/failure': tlsFailure, config, 'bad-network/latency': badNetwork,
   'bad-network/reset': badNetwork, 'bad-network/slow-backend': badNetwork, 'bad-network/silent-backend': badNetwork };
 
+/** Drawings of several reports on one time axis: each drawn once for its own axis, then again on the longest. */
+export function drawOnOneAxis(key, reports) {
+  const axes = reports.map(r => draw(key, r).querySelector('svg.timeline'))
+    .map(svg => (svg ? Number(svg.dataset.maxMs) : 0));
+  Timeline.floorMs = Math.max(0, ...axes);
+  try {
+    return reports.map(r => draw(key, r));
+  } finally {
+    Timeline.floorMs = 0;
+  }
+}
+
 /** The drawing of a report, or its top-level facts for a scenario without a view of its own. */
 export function draw(key, report) {
   const view = VIEWS[key];

@@ -321,6 +321,27 @@ class LabPageBrowserTests {
                 .contains("in", "out");
     }
 
+    @Test
+    void aLinkRunsTheScenarioAgainAndAPinnedRunIsDrawnBesideTheNextOnOneAxis() {
+        JsonNode linked = drawn.at("/runs/linked");
+        assertThat(linked.path("field").asText()).isEqualTo("3");
+        assertThat(linked.at("/report/parameters/failAttempts").asInt()).isEqualTo(3);
+        assertThat(linked.path("hash").asText()).startsWith("#/retry?").contains("failAttempts=3");
+        assertThat(linked.at("/reloaded/parameters/failAttempts").asInt()).as("a reload runs it again").isEqualTo(3);
+        assertThat(linked.at("/reloaded/outcome/status").asText()).isEqualTo("OK");
+
+        JsonNode compare = drawn.at("/runs/compare");
+        assertThat(compare.at("/report/parameters/failAttempts").asInt()).isEqualTo(1);
+        assertThat(compare.path("axes")).hasSize(2);
+        assertThat(compare.at("/axes/0").asDouble()).as("one time axis").isEqualTo(compare.at("/axes/1").asDouble());
+        assertThat(compare.path("drawnAttempts")).extracting(JsonNode::asInt)
+                .containsExactly(linked.at("/reloaded/attempts").size(), compare.at("/report/attempts").size());
+        assertThat(compare.path("differs")).extracting(JsonNode::asText).contains("attempts", "backoffs");
+        assertThat(compare.path("kept").asInt()).as("three runs kept in the browser").isEqualTo(3);
+        assertThat(compare.path("pinned").asInt()).isEqualTo(1);
+        assertThat(SCREENSHOTS.resolve("compare.png")).isNotEmptyFile();
+    }
+
     private static long resets(JsonNode report) {
         return StreamSupport.stream(report.path("connections").spliterator(), false)
                 .filter(c -> c.at("/record/closedHow").asText().equals("RST")).count();
