@@ -42,7 +42,9 @@ try {
   page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(`${base}/`, { waitUntil: 'networkidle', timeout: 30000 });
   result.index = { url: page.url(), links: await page.locator('nav a').count(),
-    cards: await page.locator('.cards .card').count() };
+    cards: await page.locator('.cards .card').count(),
+    lessons: await page.locator('.cards .card').evaluateAll(c => c.map(e => Number(e.dataset.lesson))),
+    teaches: await page.locator('.cards .card p.teaches').evaluateAll(p => p.map(e => e.textContent.trim())) };
   await page.screenshot({ path: `${out}/index.png` });
   for (const run of RUNS) {
     await page.goto(`${base}/lab/#/${run.key}`, { waitUntil: 'networkidle' });
@@ -82,6 +84,8 @@ try {
       attemptBackends: await drawing.locator('rect.attempt').evaluateAll(d => d.map(e => e.dataset.backend)),
       states: await drawing.locator('rect.state').evaluateAll(d => d.map(e => e.dataset.state)),
       text: await drawing.innerText(),
+      inForce: (await page.locator('.in-force').count()) ? await page.locator('.in-force').innerText() : null,
+      labels: await page.locator('form.run .field label').evaluateAll(l => l.map(e => e.textContent)),
     };
     const axis = drawing.locator('line.axis-line');
     if (await axis.count()) {
@@ -126,6 +130,15 @@ try {
       report: await rawReport(), kept: await page.locator('.history ol.runs li').count(),
       pinned: await page.locator('.history li.pinned').count() } };
   await page.screenshot({ path: `${out}/compare.png`, fullPage: true });
+
+  // A preset under "Try next" is a link that runs the scenario with its values.
+  await page.goto(`${base}/lab/#/retry`, { waitUntil: 'networkidle' });
+  const preset = page.locator('.try-next a').first();
+  const presetQuery = await preset.getAttribute('data-query');
+  await preset.click();
+  await page.locator('.result[data-state]').waitFor({ timeout: 60000 });
+  result.runs.preset = { query: presetQuery, report: await rawReport(),
+    presets: await page.locator('.try-next a').count() };
 
   result.examples = [];
   for (const example of EXAMPLES) {

@@ -2,7 +2,7 @@
 // description (bounds, defaults, allowed values), a run against the real endpoint, and the report drawn.
 import { badge, el, facts } from './dom.js';
 import { measures, pin, pinned, recent, remember, unpin } from './runs.js';
-import { draw, drawOnOneAxis } from './views.js';
+import { draw, drawOnOneAxis, inForce } from './views.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('scenarios');
@@ -43,12 +43,14 @@ function route() {
   if (scenario) main.focus();
 }
 
+/** The lessons in order, one card per scenario saying what it teaches. */
 function index() {
-  return el('section', { class: 'index' }, el('h2', {}, 'Scenarios'),
-    el('p', {}, 'Each one makes real gRPC calls through this app\'s gateway and draws what happened.'),
-    el('ul', { class: 'cards' }, scenarios.map(s => el('li', { class: 'card' },
+  return el('section', { class: 'index' }, el('h2', {}, 'The lessons, in order'),
+    el('p', {}, 'Each one makes real gRPC calls through this app\'s gateway and draws what happened. Start with ',
+      'the deadline; each lesson builds on the ones before it.'),
+    el('ol', { class: 'cards' }, scenarios.map(s => el('li', { class: 'card', 'data-lesson': s.lesson },
       el('h3', {}, el('a', { href: `#/${keyOf(s)}` }, s.summary)),
-      el('p', {}, s.description || ''), el('code', {}, `${s.method} ${s.path}`)))));
+      el('p', { class: 'teaches' }, s.teaches || s.description || ''), el('code', {}, `${s.method} ${s.path}`)))));
 }
 
 function operation(scenario) {
@@ -91,9 +93,11 @@ function field(name, schema, description, where, secret) {
   input.dataset.where = where;
   const bounds = schema.minimum !== undefined || schema.maximum !== undefined
     ? `${schema.minimum ?? ''}..${schema.maximum ?? ''}` : '';
-  return el('div', { class: 'field' }, el('label', { for: id }, name),
-    input, el('small', {}, [description, bounds && `(${bounds})`, schema.default !== undefined
-      && !choices.length && `default ${schema.default}`].filter(Boolean).join(' ')));
+  // the description is the plain label; the parameter's own name, its bounds and default are the small print
+  const label = description ? description[0].toUpperCase() + description.slice(1) : name;
+  return el('div', { class: 'field' }, el('label', { for: id }, label),
+    input, el('small', {}, [el('code', {}, name), bounds && ` ${bounds}`, schema.default !== undefined
+      && !choices.length && `, default ${schema.default}`]));
 }
 
 function fields(scenario) {
@@ -173,8 +177,12 @@ function page(scenario, values) {
   refreshCurl();
   showHistory(key, history, result);
   if ([...values.keys()].length) queueMicrotask(() => run(scenario, key, form, result, history)); // a shared link
+  const presets = scenario.tryNext || [];
   return el('article', { class: 'scenario' }, el('h2', {}, scenario.summary),
+    scenario.teaches ? el('p', { class: 'teaches' }, scenario.teaches) : '',
     el('p', {}, scenario.description || ''), form,
+    presets.length ? el('p', { class: 'try-next' }, el('strong', {}, 'Try next: '), presets.flatMap((p, i) =>
+      [i ? ' · ' : '', el('a', { href: `#/${key}?${p.query}`, 'data-query': p.query }, p.label)])) : '',
     el('div', { class: 'curl-box' }, curl, copy, copyLink), result, history);
 }
 
@@ -214,9 +222,12 @@ async function run(scenario, key, form, result, history) {
 
 function drawn(key, report) {
   const outcome = report.outcome || {};
+  const policy = inForce(report);
+  const notice = report.explanation; // retry's own view says why it stopped
   return [el('p', { class: 'outcome' }, badge(outcome.status), ' ', outcome.description || '',
     report.elapsedMs !== undefined ? ` in ${report.elapsedMs} ms` : ''),
-  report.explanation ? el('p', { class: 'explanation' }, report.explanation) : '',
+  policy ? el('p', { class: 'in-force' }, el('strong', {}, 'In force: '), policy) : '',
+  notice ? el('p', { class: 'explanation' }, el('strong', {}, 'What to notice: '), notice) : '',
   el('div', { class: 'drawing', 'data-scenario': key }, draw(key, report))];
 }
 

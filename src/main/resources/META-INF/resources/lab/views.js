@@ -301,19 +301,13 @@ function badNetwork(r) {
     t.marker(last.startMs + last.elapsedMs, 'marker-end', `call ${last.number} ended: ${last.outcome.status}`,
       { ms: last.startMs + last.elapsedMs });
   }
-  const p = r.policy || {};
-  const policy = p.retry ? `retry: up to ${p.retry.maxAttempts} attempts, backoff ${p.retry.initialBackoff} to `
-    + `${p.retry.maxBackoff} ×${p.retry.backoffMultiplier}, on ${p.retry.retryableStatusCodes.join(', ')}`
-    : p.hedging ? `hedging: up to ${p.hedging.maxAttempts} attempts, ${p.hedging.hedgingDelay} apart, going on `
-      + `after ${p.hedging.nonFatalStatusCodes.join(', ')}` : 'none';
   return el('section', {}, t.element,
     el('p', { class: 'legend' }, rotating.length ? 'On top, whether the balancer kept each backend in rotation (green) '
       + 'or not (grey). ' : '', 'Each backend\'s connections as its proxy saw them: the dark line is the fault in ',
       'force, a red bar a connection the proxy reset. Below, every attempt grpc-java made, with the backend it went ',
       'to; the attempt that answered, where there were several, is outlined.',
       deadline ? ' The grey dashed line is the deadline.' : ''),
-    facts([['the policy in force', policy],
-      ...(r.backends || []).map(b => [`backend ${b.name} (${b.address})`, b.fault || 'no fault']),
+    facts([...(r.backends || []).map(b => [`backend ${b.name} (${b.address})`, b.fault || 'no fault']),
       ['the calls', calls.map(c => `${c.outcome.status} after ${c.elapsedMs} ms`).join(', ')]]));
 }
 
@@ -392,6 +386,30 @@ const VIEWS = { deadline, retry, hedging, 'fault-tolerance': faultTolerance, met
   'auth/session': auth, 'auth/token': auth, tls, keepalive, 'keepalive/silent-peer': silentPeer,
   'keepalive/too-many-pings': tooManyPings, 'tls/failure': tlsFailure, config, 'bad-network/latency': badNetwork,
   'bad-network/reset': badNetwork, 'bad-network/slow-backend': badNetwork, 'bad-network/silent-backend': badNetwork };
+
+const retryPolicy = p => `retry: up to ${p.maxAttempts} attempts, backoff ${p.initialBackoff} to ${p.maxBackoff} `
+  + `×${p.backoffMultiplier}, on ${p.retryableStatusCodes.join(', ')}`;
+const hedgingPolicy = p => `hedging: up to ${p.maxAttempts} attempts, ${p.hedgingDelay} apart, going on after `
+  + `${p.nonFatalStatusCodes.join(', ')}`;
+
+/** The policy or settings a run had, in words, read from its report (never from the form); null when it says none. */
+export function inForce(r) {
+  const p = r.policy;
+  if (p && p.retry) return retryPolicy(p.retry);
+  if (p && p.hedging) return hedgingPolicy(p.hedging);
+  if (p && p.retryableStatusCodes) return retryPolicy(p);
+  if (p && p.hedgingDelay) return hedgingPolicy(p);
+  const k = r.keepalive;
+  if (k && k.enabled !== undefined) {
+    return k.enabled ? `keepalive: a ping after ${k.timeMs} ms without reads, ${k.timeoutMs} ms for its ack`
+      : 'keepalive: off';
+  }
+  if (r.clientKeepaliveTimeMs !== undefined) {
+    return `keepalive: the client pings every ${r.clientKeepaliveTimeMs} ms; the server permits one per `
+      + `${r.serverPermitTimeMs} ms`;
+  }
+  return null;
+}
 
 /** Drawings of several reports on one time axis: each drawn once for its own axis, then again on the longest. */
 export function drawOnOneAxis(key, reports) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -27,6 +28,7 @@ import io.grpclab.edge.ApiDocs;
 import io.grpclab.edge.HttpToGrpc;
 import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.auth.FlowLogins.Login;
+import io.grpclab.lab.catalogue.ScenarioCatalog;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -62,6 +64,7 @@ public class AuthScenarioResource {
 
     @POST
     @Path("basic")
+    @Extension(name = ScenarioCatalog.TEACHES, value = "Basic credentials travel with every call and are checked on every call.")
     @Operation(summary = "Basic authentication, step by step")
     @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Login.class), examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
     public Uni<AuthFlowReport> basic(String body, @Context HttpServerRequest http) {
@@ -86,6 +89,7 @@ public class AuthScenarioResource {
 
     @POST
     @Path("session")
+    @Extension(name = ScenarioCatalog.TEACHES, value = "A session is a login once, then an id on each call that expires and can be revoked.")
     @Operation(summary = "Session authentication, step by step")
     @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Login.class), examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
     public Uni<AuthFlowReport> session(String body, @Context HttpServerRequest http) {
@@ -122,6 +126,7 @@ public class AuthScenarioResource {
 
     @POST
     @Path("token")
+    @Extension(name = ScenarioCatalog.TEACHES, value = "A signed token is checked without a store, until it expires or its id is revoked.")
     @Operation(summary = "Token (JWT) authentication, step by step")
     @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Login.class), examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
     public Uni<AuthFlowReport> token(String body, @Context HttpServerRequest http) {

@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -35,6 +36,7 @@ import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.badnetwork.BadNetworkReport.Call;
 import io.grpclab.lab.catalogue.Outcome;
+import io.grpclab.lab.catalogue.ScenarioCatalog;
 import io.grpclab.lab.clients.EchoClient;
 import io.grpclab.lab.clients.LabChannels;
 import io.grpclab.lab.network.Direction;
@@ -76,6 +78,8 @@ public class BadNetworkScenarioResource {
 
     @GET
     @Path("/latency")
+    @Extension(name = ScenarioCatalog.TEACHES, value = "A deadline counts the network's time too, and the retry policy does not retry DEADLINE_EXCEEDED.")
+    @Extension(name = ScenarioCatalog.TRY_NEXT, value = "[{\"label\": \"a deadline that fits\", \"query\": \"deadlineMs=1000\"}]", parseValue = true)
     @Operation(summary = "Latency against a deadline", description = "One call over a link that delays every byte, "
             + "each way: the deadline counts the wire's time too, and the retry policy does not retry "
             + "DEADLINE_EXCEEDED. Takes about deadlineMs.")
@@ -108,6 +112,8 @@ public class BadNetworkScenarioResource {
 
     @GET
     @Path("/reset")
+    @Extension(name = ScenarioCatalog.TEACHES, value = "A connection reset mid-call is retried by the policy, on a new connection, even when the server never saw the call.")
+    @Extension(name = ScenarioCatalog.TRY_NEXT, value = "[{\"label\": \"after the server answered\", \"query\": \"resetAfterMs=3000\"}, {\"label\": \"on the request's first byte\", \"query\": \"beforeServer=true\"}]", parseValue = true)
     @Operation(summary = "A reset mid-call", description = "The proxy resets the call's connection (TCP RST) while "
             + "the server works on it, or as the request's first bytes arrive: which attempts grpc-java made again, "
             + "and whether on its own (transparent, the request never reached the server) or under the retry "
@@ -137,6 +143,8 @@ public class BadNetworkScenarioResource {
 
     @GET
     @Path("/slow-backend")
+    @Extension(name = ScenarioCatalog.TEACHES, value = "With one slow backend of two, the hedge sent to the other one wins.")
+    @Extension(name = ScenarioCatalog.TRY_NEXT, value = "[{\"label\": \"faster than the hedging delay\", \"query\": \"latencyMs=100\"}]", parseValue = true)
     @Operation(summary = "One of two backends slow, under hedging", description = "Calls in turn over a channel "
             + "that balances over two backends, one of them behind a slow link, with the hedging policy "
             + "(lab.hedging.*): which backend each attempt went to, and which one won. Takes about calls x "
@@ -167,6 +175,8 @@ public class BadNetworkScenarioResource {
 
     @GET
     @Path("/silent-backend")
+    @Extension(name = ScenarioCatalog.TEACHES, value = "A backend whose connection goes silent leaves the rotation once keepalive gives the connection up.")
+    @Extension(name = ScenarioCatalog.TRY_NEXT, value = "[{\"label\": \"a longer ack timeout\", \"query\": \"keepAliveTimeoutMs=5000\"}]", parseValue = true)
     @Operation(summary = "A silent backend leaves the rotation", description = "Calls in turn over a channel that "
             + "balances over two backends with the retry policy and keepalive; b1's connection goes silent, as when "
             + "a firewall forgets the flow (new connections go through). The call held there waits until keepalive "

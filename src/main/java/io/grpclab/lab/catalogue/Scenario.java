@@ -4,10 +4,20 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** One entry of the {@code GET /demo} index, read from the endpoint's OpenAPI description. */
+/**
+ * One entry of the {@code GET /demo} index, read from the endpoint's OpenAPI description.
+ *
+ * @param lesson its place on the path through the lessons (1 first), shared by the scenarios of one lesson
+ * @param teaches what it teaches, in one sentence (the operation's {@code x-teaches})
+ * @param tryNext runs worth trying after the first (the operation's {@code x-try-next})
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Scenario(String method, String path, String summary, String description, List<Parameter> parameters,
-        String body) {
+public record Scenario(String method, String path, int lesson, String summary, String teaches, String description,
+        List<Parameter> parameters, String body, List<Preset> tryNext) {
+
+    /** A run worth trying: what it shows, and its query string. */
+    public record Preset(String label, String query) {
+    }
 
     /**
      * A query or header parameter.

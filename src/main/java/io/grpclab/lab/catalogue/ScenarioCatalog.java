@@ -30,9 +30,22 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 @OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP)
 public class ScenarioCatalog implements OASFilter {
 
+    /** The operation extension that says, in one sentence, what a scenario teaches. */
+    public static final String TEACHES = "x-teaches";
+    /** The operation extension with two or three runs worth trying next: [{"label": ..., "query": ...}]. */
+    public static final String TRY_NEXT = "x-try-next";
+
+    /**
+     * The path through the lessons, by the first segment of a scenario's path: each lesson builds on the ones before
+     * (a deadline before what keeps connections alive, both before retries, the network failing under them, then
+     * security and the configuration that ties it together). A scenario of another lesson comes last.
+     */
+    static final List<String> LESSONS = List.of("deadline", "keepalive", "metadata", "retry", "hedging",
+            "bad-network", "fault-tolerance", "tls", "auth", "config");
+
     private static volatile List<Scenario> scenarios = List.of();
 
-    /** The scenarios, sorted by path; empty until the document is prepared. */
+    /** The scenarios in lesson order, then by path; empty until the document is prepared. */
     public static List<Scenario> scenarios() {
         return scenarios;
     }
@@ -56,7 +69,7 @@ public class ScenarioCatalog implements OASFilter {
                 }
             });
         }
-        found.sort(Comparator.comparing(Scenario::path));
+        found.sort(Comparator.comparingInt(Scenario::lesson).thenComparing(Scenario::path));
         scenarios = List.copyOf(found);
         failureCodesOnly(schemas(openAPI).get("Code"));
     }
@@ -84,8 +97,27 @@ public class ScenarioCatalog implements OASFilter {
                         p.getSchema() == null || p.getSchema().getDefaultValue() == null ? null
                                 : String.valueOf(p.getSchema().getDefaultValue()),
                         p.getDescription())).toList();
-        return new Scenario(method, path, operation.getSummary(), operation.getDescription(), parameters,
-                body(operation.getRequestBody(), schemas));
+        Object teaches = operation.getExtensions() == null ? null : operation.getExtensions().get(TEACHES);
+        return new Scenario(method, path, lesson(path), operation.getSummary(),
+                teaches == null ? null : teaches.toString(), operation.getDescription(), parameters,
+                body(operation.getRequestBody(), schemas), tryNext(operation));
+    }
+
+    private static List<Scenario.Preset> tryNext(Operation operation) {
+        Object presets = operation.getExtensions() == null ? null : operation.getExtensions().get(TRY_NEXT);
+        if (!(presets instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().filter(Map.class::isInstance).map(Map.class::cast)
+                .map(preset -> new Scenario.Preset(String.valueOf(preset.get("label")),
+                        String.valueOf(preset.get("query"))))
+                .toList();
+    }
+
+    private static int lesson(String path) {
+        String first = path.substring("/demo/".length()).split("/")[0];
+        int index = LESSONS.indexOf(first);
+        return index < 0 ? LESSONS.size() + 1 : index + 1;
     }
 
     private static String bounds(Schema schema) {

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -33,6 +34,7 @@ import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.ServerConfig;
 import io.grpclab.grpc.UnaryCalls;
 import io.grpclab.lab.catalogue.Outcome;
+import io.grpclab.lab.catalogue.ScenarioCatalog;
 import io.grpclab.lab.faulttolerance.FaultToleranceSettings;
 import io.grpclab.lab.keepalive.EffectiveKeepalive;
 import io.grpclab.lab.keepalive.KeepaliveSettings;
@@ -79,6 +81,7 @@ public class ConfigScenarioResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Extension(name = ScenarioCatalog.TEACHES, value = "The configuration the gateway really runs with, and what in it looks wrong.")
     @Operation(summary = "The effective gRPC configuration, with warnings", description = "Keepalive, TLS, retry and "
             + "hedging policies with their channel caps, the gateway channel's backends (state, health, calls), fault "
             + "tolerance, and warnings about what does not do what it seems to; the outcome is a gRPC health check.")

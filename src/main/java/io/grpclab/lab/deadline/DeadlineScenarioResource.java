@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -32,6 +33,7 @@ import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.lab.catalogue.Outcome;
+import io.grpclab.lab.catalogue.ScenarioCatalog;
 import io.grpclab.lab.catalogue.ScenarioConfig;
 import io.grpclab.lab.clients.EchoClient;
 import io.smallrye.mutiny.Uni;
@@ -61,6 +63,8 @@ public class DeadlineScenarioResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Extension(name = ScenarioCatalog.TEACHES, value = "A deadline ends the call for the client, not the work on the server: see where each one stops.")
+    @Extension(name = ScenarioCatalog.TRY_NEXT, value = "[{\"label\": \"a deadline just short of the wait\", \"query\": \"deadlineMs=1900&delayMs=2000\"}, {\"label\": \"one just long enough\", \"query\": \"deadlineMs=2100&delayMs=2000\"}]", parseValue = true)
     @Operation(summary = "A client deadline against a server that waits", description = "EchoService.Echo with a "
             + "deadline of deadlineMs against a server that waits delayMs; the seed's 1 s against 2 s by default. The "
             + "report has the outcome, the time the client waited, and the server's own record of its wait.")

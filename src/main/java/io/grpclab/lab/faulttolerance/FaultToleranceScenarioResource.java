@@ -17,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -33,6 +34,7 @@ import io.grpclab.faults.Faults;
 import io.grpclab.grpc.FailureCode;
 import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.catalogue.Outcome;
+import io.grpclab.lab.catalogue.ScenarioCatalog;
 import io.grpclab.lab.catalogue.ScenarioConfig;
 import io.smallrye.mutiny.Uni;
 
@@ -66,6 +68,8 @@ public class FaultToleranceScenarioResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Extension(name = ScenarioCatalog.TEACHES, value = "Application-level retries on top of gRPC retries multiply the attempts a server sees.")
+    @Extension(name = ScenarioCatalog.TRY_NEXT, value = "[{\"label\": \"a wait longer than @Timeout\", \"query\": \"failCalls=0&delayMs=3000&resetBreaker=true\"}, {\"label\": \"a shorter gRPC deadline\", \"query\": \"grpcDeadlineMs=500\"}]", parseValue = true)
     @Operation(summary = "SmallRye Fault Tolerance over gRPC retries", description = "@Retry, @Timeout, "
             + "@CircuitBreaker, @Bulkhead and @Fallback around a gateway call that gRPC retries too. Shows each "
             + "application-level attempt with the gRPC attempts inside it, the breaker's changes, and whether the "

@@ -17,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -35,6 +36,7 @@ import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.RequestIds;
 import io.grpclab.lab.catalogue.Outcome;
+import io.grpclab.lab.catalogue.ScenarioCatalog;
 import io.grpclab.lab.catalogue.ScenarioConfig;
 import io.grpclab.lab.clients.EchoClient;
 import io.grpclab.lab.trace.AttemptTrace;
@@ -73,6 +75,8 @@ public class HedgingScenarioResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Extension(name = ScenarioCatalog.TEACHES, value = "Hedging sends the same call again before the first attempt answers, and the first answer wins.")
+    @Extension(name = ScenarioCatalog.TRY_NEXT, value = "[{\"label\": \"the first hedge slow too\", \"query\": \"slowAttempts=2\"}, {\"label\": \"faster than the hedging delay\", \"query\": \"slowMs=100\"}]", parseValue = true)
     @Operation(summary = "Hedging you can see", description = "Echo over the hedging channel with slow first attempts: "
             + "grpc-java sends another attempt every hedging delay until one answers and cancels the rest. Shows the "
             + "winner and the server's record of the dropped attempts.")

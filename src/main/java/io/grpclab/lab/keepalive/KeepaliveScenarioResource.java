@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -23,6 +24,7 @@ import io.grpclab.edge.HttpToGrpc;
 import io.grpclab.faults.FaultKnobs;
 import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.catalogue.Outcome;
+import io.grpclab.lab.catalogue.ScenarioCatalog;
 import io.grpclab.lab.clients.EchoClient;
 import io.smallrye.mutiny.Uni;
 
@@ -50,6 +52,7 @@ public class KeepaliveScenarioResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Extension(name = ScenarioCatalog.TEACHES, value = "Keepalive is two settings that must agree: how often the client pings and how often the server permits it.")
     @Operation(summary = "Keepalive on both ends and whether they get along", description = "The effective keepalive "
             + "of the gateway's channel and of the gRPC server, each compatibility rule with its reason, the channel's "
             + "state, and a probe call.")

@@ -17,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -34,6 +35,7 @@ import io.grpclab.edge.InvalidParameterException;
 import io.grpclab.faults.FaultKnobs;
 import io.grpclab.grpc.CallResult;
 import io.grpclab.lab.catalogue.Outcome;
+import io.grpclab.lab.catalogue.ScenarioCatalog;
 import io.grpclab.lab.clients.EchoClient;
 import io.grpclab.lab.clients.LabChannels;
 import io.grpclab.lab.network.FaultProxies;
@@ -70,6 +72,8 @@ public class SilentPeerScenarioResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Extension(name = ScenarioCatalog.TEACHES, value = "Only keepalive finds a peer that went silent; without it, a call waits out its deadline on a dead connection.")
+    @Extension(name = ScenarioCatalog.TRY_NEXT, value = "[{\"label\": \"a later ping\", \"query\": \"keepAliveTimeMs=20000\"}, {\"label\": \"no retry policy\", \"query\": \"retry=false\"}, {\"label\": \"no keepalive\", \"query\": \"keepalive=false&deadlineMs=5000\"}]", parseValue = true)
     @Operation(summary = "Keepalive against a silent peer", description = "A call through a fault proxy whose peer "
             + "goes silent mid-call: with keepalive the client finds the dead connection after time + timeout and "
             + "the retry policy moves the call to a new one; without, the call waits out its deadline. Takes "

@@ -26,6 +26,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -45,6 +46,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
 import io.grpclab.edge.ApiDocs;
 import io.grpclab.lab.catalogue.Outcome;
+import io.grpclab.lab.catalogue.ScenarioCatalog;
 import io.grpclab.lab.keepalive.SilentPeerReport.TimelineEntry;
 import io.smallrye.common.annotation.Blocking;
 
@@ -65,6 +67,8 @@ public class TooManyPingsScenarioResource {
     @GET
     @Blocking // waits for the server's GOAWAY, 30 s with the defaults
     @Produces(MediaType.APPLICATION_JSON)
+    @Extension(name = ScenarioCatalog.TEACHES, value = "Ping more often than the server permits, and it answers GOAWAY too_many_pings and ends your calls.")
+    @Extension(name = ScenarioCatalog.TRY_NEXT, value = "[{\"label\": \"a server that permits the pings\", \"query\": \"permitKeepAliveTimeMs=5000&waitMs=12000\"}]", parseValue = true)
     @Operation(summary = "Keepalive the server refuses: too_many_pings", description = "A client pinging every "
             + "keepAliveTimeMs against a throwaway server that permits one ping per permitKeepAliveTimeMs, with a "
             + "call open: after too many early pings the server sends GOAWAY ENHANCE_YOUR_CALM too_many_pings. Shows "

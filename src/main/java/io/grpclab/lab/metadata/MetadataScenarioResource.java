@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -34,6 +35,7 @@ import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.MetadataValues;
 import io.grpclab.grpc.SensitiveMetadata;
 import io.grpclab.lab.catalogue.Outcome;
+import io.grpclab.lab.catalogue.ScenarioCatalog;
 import io.grpclab.lab.clients.EchoClient;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -62,6 +64,8 @@ public class MetadataScenarioResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Extension(name = ScenarioCatalog.TEACHES, value = "Request metadata goes in, headers and trailers come out, and the stack adds some of its own.")
+    @Extension(name = ScenarioCatalog.TRY_NEXT, value = "[{\"label\": \"a failure's trailers\", \"query\": \"failWith=PERMISSION_DENIED\"}]", parseValue = true)
     @Operation(summary = "Metadata in, headers and trailers out", description = "Echo with client-custom-header: "
             + "client-value plus one metadata entry per Grpc-Metadata-<key> request header (-bin values base64). Shows "
             + "what was sent, what the server received, the response headers and the trailers.")

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -40,6 +41,7 @@ import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.FailureCode;
 import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.catalogue.Outcome;
+import io.grpclab.lab.catalogue.ScenarioCatalog;
 import io.grpclab.lab.catalogue.ScenarioConfig;
 import io.grpclab.lab.clients.HelloClient;
 import io.grpclab.lab.trace.AttemptTrace;
@@ -71,6 +73,8 @@ public class RetryScenarioResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Extension(name = ScenarioCatalog.TEACHES, value = "A retry policy retries only the statuses it names, after a random backoff that grows, until an attempt succeeds or the attempts run out.")
+    @Extension(name = ScenarioCatalog.TRY_NEXT, value = "[{\"label\": \"a status the policy does not retry\", \"query\": \"failAttempts=3&code=INTERNAL\"}, {\"label\": \"one deadline for all attempts\", \"query\": \"failAttempts=7&deadlineMs=500\"}, {\"label\": \"more failures than attempts\", \"query\": \"failAttempts=12\"}]", parseValue = true)
     @Operation(summary = "Retries you can see", description = "SayHello under the configured retry policy while the "
             + "server fails the first attempts. Every attempt is traced below grpc-java's retry machinery, checked "
             + "against the attempt number the server saw, each backoff against the policy; stoppedBecause says why "

@@ -20,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -37,6 +38,7 @@ import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpclab.edge.ApiDocs;
 import io.grpclab.lab.catalogue.Outcome;
+import io.grpclab.lab.catalogue.ScenarioCatalog;
 import io.grpclab.tls.DevCa;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -57,6 +59,8 @@ public class TlsFailureScenarioResource {
     @GET
     @Blocking // issues certificates and starts a listener: milliseconds of work off the event loop
     @Produces(MediaType.APPLICATION_JSON)
+    @Extension(name = ScenarioCatalog.TEACHES, value = "Each way TLS fails, and the handshake step it fails at.")
+    @Extension(name = ScenarioCatalog.TRY_NEXT, value = "[{\"label\": \"an expired certificate\", \"query\": \"case=EXPIRED\"}, {\"label\": \"every step passed\", \"query\": \"case=NONE\"}]", parseValue = true)
     @Operation(summary = "TLS failing on purpose, step by step", description = "A health check over TLS against a "
             + "throwaway listener with material made for the run: a client trusting another CA, a wrong host name, "
             + "an expired server certificate, no client certificate where one is required, a client certificate "

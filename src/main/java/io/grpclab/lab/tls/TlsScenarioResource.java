@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -31,6 +32,7 @@ import io.grpclab.grpc.CallResult;
 import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.hello.HelloReply;
 import io.grpclab.lab.catalogue.Outcome;
+import io.grpclab.lab.catalogue.ScenarioCatalog;
 import io.grpclab.lab.clients.HelloClient;
 import io.grpclab.tls.ReloadingCertificates;
 import io.quarkus.grpc.runtime.config.GrpcServerConfiguration;
@@ -55,6 +57,7 @@ public class TlsScenarioResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Extension(name = ScenarioCatalog.TEACHES, value = "What TLS a call really negotiated: the protocol, the cipher suite and both certificates.")
     @Operation(summary = "The TLS a call negotiated", description = "SayHello over the gateway's TLS channel: "
             + "protocol, cipher suite, the server's certificate (subject, issuer, SANs, serial, expiry), the client "
             + "certificate if any, the certificate a new connection gets now (the server reloads it when its file "

@@ -152,6 +152,12 @@ class LabPageBrowserTests {
         assertThat(drawn.at("/index/url").asText()).endsWith("/lab/");
         assertThat(drawn.at("/index/links").asInt()).isEqualTo(ScenarioCatalog.scenarios().size()).isEqualTo(18);
         assertThat(drawn.at("/index/cards").asInt()).isEqualTo(ScenarioCatalog.scenarios().size());
+        List<Integer> lessons = new ArrayList<>();
+        drawn.at("/index/lessons").forEach(lesson -> lessons.add(lesson.asInt()));
+        assertThat(lessons).as("the cards follow the path through the lessons").isSorted()
+                .hasSize(ScenarioCatalog.scenarios().size());
+        assertThat(drawn.at("/index/teaches")).hasSize(ScenarioCatalog.scenarios().size())
+                .allSatisfy(sentence -> assertThat(sentence.asText()).isNotBlank());
         assertThat(drawn.path("errors")).as("console errors and failed loads").isEmpty();
         assertThat(drawn.at("/phone/scrollWidth").asInt()).as("no sideways scrolling at a phone's width")
                 .isLessThanOrEqualTo(390);
@@ -308,7 +314,8 @@ class LabPageBrowserTests {
         long wonAmongSeveral = StreamSupport.stream(hedged.at("/report/calls").spliterator(), false)
                 .filter(call -> call.path("attempts").size() > 1).count();
         assertThat(hedged.path("winners").asInt()).isEqualTo(wonAmongSeveral).isPositive();
-        assertThat(hedged.path("text").asText()).contains("hedging: up to", "latency 500 ms");
+        assertThat(hedged.path("text").asText()).contains("latency 500 ms");
+        assertThat(hedged.path("inForce").asText()).startsWith("In force: hedging: up to");
         JsonNode silent = run("bad-network/silent-backend");
         List<String> rotation = new ArrayList<>();
         silent.at("/report/timeline").forEach(entry -> {
@@ -340,6 +347,26 @@ class LabPageBrowserTests {
         assertThat(compare.path("kept").asInt()).as("three runs kept in the browser").isEqualTo(3);
         assertThat(compare.path("pinned").asInt()).isEqualTo(1);
         assertThat(SCREENSHOTS.resolve("compare.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void aTryNextPresetRunsTheScenarioWithItsValuesAndThePagesSayWhatIsInForce() {
+        JsonNode preset = drawn.at("/runs/preset");
+        assertThat(preset.path("presets").asInt()).isBetween(2, 3);
+        for (String pair : preset.path("query").asText().split("&")) {
+            String[] nameValue = pair.split("=", 2);
+            assertThat(preset.at("/report/parameters/" + nameValue[0]).asText()).as(pair).isEqualTo(nameValue[1]);
+        }
+        JsonNode retry = run("retry");
+        assertThat(retry.path("inForce").asText()).isEqualTo("In force: retry: up to "
+                + retry.at("/report/policy/maxAttempts").asInt() + " attempts, backoff "
+                + retry.at("/report/policy/initialBackoff").asText() + " to " + retry.at("/report/policy/maxBackoff")
+                        .asText()
+                + " ×" + retry.at("/report/policy/backoffMultiplier").asText() + ", on UNAVAILABLE");
+        assertThat(run("hedging").path("inForce").asText()).startsWith("In force: hedging: up to");
+        assertThat(run("keepalive/silent-peer").path("inForce").asText()).contains("a ping after 10000 ms");
+        assertThat(retry.path("labels")).as("plain labels: the descriptions, not the parameter names")
+                .anySatisfy(label -> assertThat(label.asText()).startsWith("The server fails the first"));
     }
 
     private static long resets(JsonNode report) {
