@@ -87,8 +87,9 @@ class GatewayChaosIT {
     @Test
     void aLinkSilentForFiveSecondsLosesNoCallAndItsBackendComesBack() throws Exception {
         long start = System.nanoTime();
-        CompletableFuture<List<Call>> load = load("/api/hello", HELLO, DEADLINE, 16, 20);
-        sleepUntil(start, 5000);
+        GatewayLoad hello = new GatewayLoad(a.http("/api/hello"), HELLO, DEADLINE);
+        CompletableFuture<List<Call>> load = run(hello, 16, 20);
+        await().atMost(Duration.ofSeconds(15)).until(() -> hello.answered() >= 1000); // under load first
         long silenceAt = sinceMs(start);
         int silenced = openConnection().path("id").asInt();
         addFault("{\"type\":\"silence\",\"direction\":\"BOTH\"}", 5000);
@@ -149,10 +150,11 @@ class GatewayChaosIT {
         int firstConnection = openConnection().path("id").asInt();
         addFault("{\"type\":\"reset\",\"direction\":\"BOTH\",\"afterMs\":300}", 20_000);
         CompletableFuture<List<Call>> load = load("/api/hello", HELLO, DEADLINE, 16, 20);
-        while (!load.isDone()) {
-            sleepUntil(start, sinceMs(start) + 2000);
-            samples.add(ProcessUsage.of(a, sinceMs(start)));
-        }
+        await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ofSeconds(2)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    samples.add(ProcessUsage.of(a, sinceMs(start)));
+                    return load.isDone();
+                });
         List<Call> calls = load.get();
         samples.add(ProcessUsage.of(a, sinceMs(start)));
 
@@ -189,7 +191,10 @@ class GatewayChaosIT {
 
     private static CompletableFuture<List<Call>> load(String path, String json, Duration deadline, int clients,
             int seconds) {
-        GatewayLoad load = new GatewayLoad(a.http(path), json, deadline);
+        return run(new GatewayLoad(a.http(path), json, deadline), clients, seconds);
+    }
+
+    private static CompletableFuture<List<Call>> run(GatewayLoad load, int clients, int seconds) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return load.run(clients, Duration.ofSeconds(seconds));
@@ -252,12 +257,5 @@ class GatewayChaosIT {
 
     private static long sinceMs(long startNanos) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-    }
-
-    private static void sleepUntil(long startNanos, long atMs) throws InterruptedException {
-        long wait = atMs - sinceMs(startNanos);
-        if (wait > 0) {
-            Thread.sleep(wait);
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Closed-loop load on one gateway route: {@code clients} callers, each sending its next request as soon as the last
@@ -32,6 +33,7 @@ public final class GatewayLoad {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final HttpRequest request;
     private final Duration patience;
+    private final AtomicInteger answered = new AtomicInteger();
 
     /** POSTs of {@code json} to {@code uri} with a gRPC deadline of {@code deadline}; a client waits deadline + 5 s. */
     public GatewayLoad(URI uri, String json, Duration deadline) {
@@ -53,6 +55,7 @@ public final class GatewayLoad {
                     List<Call> calls = new ArrayList<>();
                     while (System.nanoTime() < end) {
                         calls.add(call(start));
+                        answered.incrementAndGet();
                     }
                     return calls;
                 }));
@@ -66,6 +69,11 @@ public final class GatewayLoad {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Calls answered so far (or given up on), while the run goes on: a test waits for load, not for time. */
+    public int answered() {
+        return answered.get();
     }
 
     /** The p-th percentile (0..100) of the calls' times, nearest rank. */

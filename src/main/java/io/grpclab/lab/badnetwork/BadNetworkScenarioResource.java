@@ -101,7 +101,8 @@ public class BadNetworkScenarioResource {
             String explanation = "Every byte waited " + latencyMs + " ms each way, so a round trip took at least "
                     + 2 * latencyMs + " ms; the server was asked to wait " + delayMs + " ms. The call ended "
                     + call.outcome().status() + " after " + call.elapsedMs() + " ms of its " + deadlineMs
-                    + " ms deadline, in " + plural(call.attempts().size(), "attempt") + servedNote(call)
+                    + " ms deadline, in " + Explanations.plural(call.attempts().size(), "attempt")
+                    + Explanations.servedNote(call)
                     + (call.outcome().status().equals("DEADLINE_EXCEEDED")
                             ? ". The retry policy retries " + policies.retryPolicy().retryableStatusCodes()
                                     + " only, and a deadline bounds every attempt together."
@@ -137,7 +138,7 @@ public class BadNetworkScenarioResource {
                     : new Fault.Reset(Direction.BOTH, resetAfterMs, null);
             run.fault(0, reset, Duration.ofMillis(deadlineMs + 10_000L), true); // the open connection only
             Call call = call(run, 1, deadlineMs, delayMs);
-            return report("bad-network/reset", parameters, retryPolicy(), run, List.of(call), resetExplanation(call));
+            return report("bad-network/reset", parameters, retryPolicy(), run, List.of(call), Explanations.reset(call));
         }
     }
 
@@ -169,7 +170,7 @@ public class BadNetworkScenarioResource {
             }
             return report("bad-network/slow-backend", parameters,
                     new BadNetworkReport.Policy("hedging", null, policies.hedgingPolicy()), run, made,
-                    slowBackendExplanation(made));
+                    Explanations.slowBackend(made));
         }
     }
 
@@ -206,7 +207,7 @@ public class BadNetworkScenarioResource {
             }
             LinkRun.Rotation rotation = run.rotation("b1", silenceAt);
             return report("bad-network/silent-backend", parameters, retryPolicy(), run, made,
-                    silentBackendExplanation(made, silenceAt, rotation, keepAliveTimeoutMs));
+                    Explanations.silentBackend(made, silenceAt, rotation, keepAliveTimeoutMs));
         }
     }
 
@@ -246,66 +247,6 @@ public class BadNetworkScenarioResource {
         Call last = calls.get(calls.size() - 1);
         return new BadNetworkReport(scenario, parameters, policy, run.backends(), calls, run.connections(),
                 run.timeline(), last.outcome(), run.sinceStart(), explanation);
-    }
-
-    private static String resetExplanation(Call call) {
-        List<AttemptTrace.Attempt> attempts = call.attempts();
-        StringBuilder text = new StringBuilder("The call ended " + call.outcome().status() + " after "
-                + call.elapsedMs() + " ms, in " + plural(attempts.size(), "attempt") + ".");
-        for (AttemptTrace.Attempt a : attempts) {
-            text.append(" Attempt ").append(a.number()).append(Boolean.TRUE.equals(a.transparentRetry())
-                    ? " (a transparent retry: grpc-java's own, not counted against maxAttempts)"
-                    : a.number() > 1 ? " (under the retry policy, after " + a.backoffBeforeMs() + " ms of backoff)"
-                            : "")
-                    .append(": ").append(a.status()).append(a.servedAs() == null ? ", the server never answered it"
-                            : ", served by the server as its attempt " + a.servedAs())
-                    .append('.');
-        }
-        if (attempts.size() > 1 && attempts.stream().noneMatch(a -> Boolean.TRUE.equals(a.transparentRetry()))) {
-            text.append(" grpc-java cannot tell from a reset connection whether the server got the request, so the")
-                    .append(" retry was the policy's; it retries on its own (transparently) only on the server's")
-                    .append(" word that a stream was never processed: REFUSED_STREAM, or a GOAWAY naming it.");
-        }
-        return text.toString();
-    }
-
-    private static String slowBackendExplanation(List<Call> calls) {
-        long startedSlow = calls.stream().filter(c -> !c.attempts().isEmpty()
-                && "b1".equals(c.attempts().get(0).backend())).count();
-        long wonByHedge = calls.stream().filter(c -> c.winner() != null && c.winner() > 1).count();
-        long slowWins = calls.stream().filter(c -> "b1".equals(c.winnerBackend())).count();
-        return startedSlow + " of the " + calls.size()
-                + " calls sent their first attempt to b1, the slow backend. A hedge answered " + wonByHedge + " of the "
-                + calls.size() + " calls, and b1 answered "
-                + slowWins + ". The slowest call took "
-                + calls.stream().mapToLong(Call::elapsedMs).max().orElse(0) + " ms.";
-    }
-
-    private static String silentBackendExplanation(List<Call> calls, long silenceAt, LinkRun.Rotation rotation,
-            int keepAliveTimeoutMs) {
-        StringBuilder text = new StringBuilder("b1's connection went silent at " + silenceAt + " ms.");
-        calls.stream().filter(c -> c.attempts().size() > 1 && "b1".equals(c.attempts().get(0).backend())).findFirst()
-                .ifPresent(held -> text.append(" Call ").append(held.number()).append(" went there and waited ")
-                        .append(held.attempts().get(0).durationMs()).append(" ms: keepalive pings 10 s after the ")
-                        .append("last read and gives the connection up ").append(keepAliveTimeoutMs)
-                        .append(" ms without an ack. It ended ").append(held.attempts().get(0).status())
-                        .append(", and the retry policy sent it to ")
-                        .append(held.attempts().get(held.attempts().size() - 1).backend()).append('.'));
-        text.append(rotation.leftAtMs() == null ? " b1 never left the rotation while the calls ran."
-                : " b1 left the rotation at " + rotation.leftAtMs() + " ms" + (rotation.backAtMs() == null
-                        ? " and was not back when the calls ended."
-                        : " and was back at " + rotation.backAtMs() + " ms, over a new connection."));
-        long ok = calls.stream().filter(c -> c.outcome().status().equals("OK")).count();
-        return text.append(' ').append(ok).append(" of ").append(calls.size()).append(" calls ended OK.").toString();
-    }
-
-    private static String servedNote(Call call) {
-        return call.attempts().stream().anyMatch(a -> a.servedAs() != null) ? ", answered by the server"
-                : ", with no answer from the server in time";
-    }
-
-    private static String plural(int n, String word) {
-        return n + " " + word + (n == 1 ? "" : "s");
     }
 
     private static Map<String, Object> parameters(String k1, Object v1, String k2, Object v2, String k3, Object v3) {
