@@ -87,7 +87,7 @@ class ProductionPostureIT {
     @Test
     void theDemosAreOffAndSayHowToTurnThemOn() throws Exception {
         for (String path : new String[] { "/demo", "/demo/deadline", "/demo/retry?failAttempts=3",
-                "/demo/bad-network/silent-backend", "//demo/deadline",
+                "/demo/bad-network/silent-backend", "/demo/explorer", "//demo/deadline",
                 "/%64emo/deadline", "/./demo/deadline", "/api/../demo/deadline?delayMs=30000", "/lab", "/lab/",
                 "/lab/index.html", "/lab/app.js", "//lab/", "/%6Cab/views.js", "/q/../lab/", "/lab%2Findex.html",
                 "/lab%2fapp.js", "/%6Cab%2Findex.html" }) {

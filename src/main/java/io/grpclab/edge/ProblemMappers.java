@@ -77,6 +77,9 @@ public class ProblemMappers {
         if (e.getCause() instanceof InvalidParameterException invalid) { // from a resource's parameter converter
             return invalid(invalid.params(), uri);
         }
+        if (e.getResponse().getEntity() instanceof Problem) { // a resource's own problem, in its own words
+            return e.getResponse();
+        }
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type != null ? type.getReasonPhrase() : "HTTP " + status;
         return problem(status, "about:blank", title, title, uri);

@@ -25,7 +25,7 @@ import io.quarkus.grpc.GlobalInterceptor;
  */
 @Singleton
 @GlobalInterceptor
-class ClientCallMetrics implements ClientInterceptor {
+public class ClientCallMetrics implements ClientInterceptor {
 
     /** Counts attempts of one method; one per method, shared by all its calls (a tracer keeps no state here). */
     private static final class MethodTracing extends ClientStreamTracer.Factory {

@@ -1,7 +1,7 @@
 package io.grpclab.transcoding;
 
 /** A part of an HTTP request that does not fit the gRPC request message: the field (or "body") and why. */
-class InvalidRequestException extends RuntimeException {
+public class InvalidRequestException extends RuntimeException {
 
     private final String field;
 

@@ -12,8 +12,7 @@ import com.google.protobuf.DynamicMessage;
 
 import io.grpc.BindableService;
 import io.grpc.MethodDescriptor;
-import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
-import io.grpc.protobuf.ProtoUtils;
+import io.grpclab.grpc.ServiceDescriptors;
 
 /**
  * The gateway's routes: one per HTTP rule of a method this app serves (from the proto options and the rule files),
@@ -41,20 +40,15 @@ final class RouteTable {
     }
 
     static RouteTable of(Iterable<BindableService> services, TranscodingConfig config) {
-        List<Descriptors.ServiceDescriptor> descriptors = new ArrayList<>();
-        for (BindableService service : services) {
-            if (service.bindService().getServiceDescriptor()
-                    .getSchemaDescriptor() instanceof ProtoServiceDescriptorSupplier supplier) {
-                descriptors.add(supplier.getServiceDescriptor());
-            }
-        }
+        List<Descriptors.ServiceDescriptor> descriptors = ServiceDescriptors.of(services);
         List<com.google.api.HttpRule> fileRules = new ArrayList<>();
         for (String file : config.ruleFiles().orElse(List.of())) {
             fileRules.addAll(HttpRules.read(Thread.currentThread().getContextClassLoader().getResourceAsStream(file),
                     file));
         }
         // Routes with a verb first: /v1/sinks/{name} would otherwise take /v1/sinks/n:watch, with name "n:watch".
-        return new RouteTable(HttpRules.bindings(descriptors, fileRules).stream().map(b -> new Route(b, method(b)))
+        return new RouteTable(HttpRules.bindings(descriptors, fileRules).stream()
+                .map(b -> new Route(b, ServiceDescriptors.dynamic(b.method())))
                 .sorted(Comparator.comparing(route -> !route.binding().path().hasVerb())).toList());
     }
 
@@ -78,16 +72,5 @@ final class RouteTable {
             return new Match(candidate, values, Set.of());
         }
         return allowed == null ? NONE : new Match(null, null, allowed);
-    }
-
-    private static MethodDescriptor<DynamicMessage, DynamicMessage> method(HttpBinding binding) {
-        Descriptors.MethodDescriptor method = binding.method();
-        return MethodDescriptor.<DynamicMessage, DynamicMessage> newBuilder()
-                .setType(MethodDescriptor.MethodType.UNARY)
-                .setFullMethodName(MethodDescriptor.generateFullMethodName(method.getService().getFullName(),
-                        method.getName()))
-                .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(method.getInputType())))
-                .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(method.getOutputType())))
-                .build();
     }
 }
