@@ -57,7 +57,7 @@ final class LinkRun implements AutoCloseable {
             for (int i = 1; i <= backends; i++) {
                 try {
                     run.proxies.add(factory.open("bad-network-b" + i));
-                } catch (IllegalStateException e) { // too many runs at once, or /demo off
+                } catch (IllegalStateException e) { // /demo off (too many runs at once: a 503 of its own)
                     throw new InvalidParameterException("backends", e.getMessage());
                 }
             }

@@ -58,7 +58,8 @@ public class FaultProxies {
     /**
      * A listener of a run's own, on a free port: close it when the run ends.
      *
-     * @throws IllegalStateException when /demo is off or lab.network.max-listeners are open
+     * @throws IllegalStateException when /demo is off
+     * @throws NetworkRunsBusyException when lab.network.max-listeners are open
      */
     public FaultProxy open(String name) throws InterruptedException {
         if (!scenarios.enabled()) {
@@ -66,7 +67,7 @@ public class FaultProxies {
         }
         synchronized (runs) {
             if (runs.size() >= config.maxListeners()) {
-                throw new IllegalStateException(config.maxListeners() + " network runs are in progress");
+                throw new NetworkRunsBusyException(config.maxListeners());
             }
             FaultProxy[] opened = new FaultProxy[1];
             opened[0] = new FaultProxy(name, group(), 0, target(), limits(), () -> runs.remove(opened[0]));
