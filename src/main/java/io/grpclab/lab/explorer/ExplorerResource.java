@@ -14,12 +14,12 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -41,6 +41,7 @@ import com.google.protobuf.DynamicMessage;
 import io.grpc.CallOptions;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpclab.echo.EchoConfig;
 import io.grpclab.edge.ApiDocs;
 import io.grpclab.edge.CredentialTransport;
@@ -64,27 +65,28 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * {@code /demo/explorer}: any method of this app's gRPC services, called with a message the learner writes, through
  * the channel of the policy they pick, and answered with the lab's report of it (attempts, metadata both ways, status
- * details, streamed messages as they came). Only this app's own services: a request names a method, never an
- * address, so the explorer reaches nothing the gateway does not already call.
+ * details, streamed messages as they came). This app's own services, or those of a server configured in
+ * {@code lab.explorer.targets}: a request names a target and a method, never an address.
  */
 @Path("/demo/explorer")
 @Tag(name = ExplorerResource.TAG)
 public class ExplorerResource {
 
     static final String TAG = "explorer";
+    static final String TARGET = "[a-z0-9][a-z0-9-]{0,31}";
+    static final String TARGET_RULE = "must be a target's name: self, or one of lab.explorer.targets";
+    static final String TARGET_DOC = "the server: self (this app's services) or a name of lab.explorer.targets";
 
-    private final ExplorerMethods methods;
-    private final ExplorerChannels channels;
+    private final ExplorerTargets targets;
     private final ServiceConfigs configs;
     private final HttpToGrpc gateway;
     private final MetadataMapping mapping;
     private final RequestMessages messages = new RequestMessages(false);
     private final GatewayChannel lab;
 
-    ExplorerResource(ExplorerMethods methods, ExplorerChannels channels, ServiceConfigs configs, HttpToGrpc gateway,
-            MetadataMapping mapping, GatewayChannel lab) {
-        this.methods = methods;
-        this.channels = channels;
+    ExplorerResource(ExplorerTargets targets, ServiceConfigs configs, HttpToGrpc gateway, MetadataMapping mapping,
+            GatewayChannel lab) {
+        this.targets = targets;
         this.configs = configs;
         this.gateway = gateway;
         this.mapping = mapping;
@@ -96,12 +98,36 @@ public class ExplorerResource {
     @Operation(summary = "The methods the explorer can call", description = "Every method of this app's gRPC "
             + "services, with the shape of each request message (fields by their proto3 JSON names, kinds, enum "
             + "values, nested types), the lab knobs each honours, and the retry and hedging policies offered.")
-    public ExplorerMethods.Listing list() {
+    public MethodCatalogue.Listing list(
+            @QueryParam("target") @DefaultValue(ExplorerConfig.SELF) @Pattern(regexp = TARGET, message = TARGET_RULE) @Parameter(description = TARGET_DOC) String target,
+            @Context HttpServerRequest http) {
         Map<String, Object> policies = new LinkedHashMap<>();
         policies.put("none", "a channel without retries or hedging");
         policies.put("retry", configs.retryPolicy());
         policies.put("hedging", configs.hedgingPolicy());
-        return methods.listing(policies);
+        return catalogue(target, http).listing(target, targets.names(), policies);
+    }
+
+    /** The target's methods, or a problem: 404 for a target not configured, 502 when its reflection fails. */
+    private MethodCatalogue catalogue(String target, HttpServerRequest http) {
+        if (!targets.exists(target)) {
+            throw problem(404, "about:blank", "Not Found", "no target " + target + "; the targets are "
+                    + targets.names() + " (lab.explorer.targets)", http);
+        }
+        try {
+            return targets.catalogue(target);
+        } catch (StatusRuntimeException e) {
+            throw problem(502, "urn:grpclab:problem:reflection-failed", "Bad Gateway", "the services of " + target
+                    + " could not be read from its reflection service: " + e.getStatus().getCode()
+                    + (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED ? " (is reflection on there?)" : ""),
+                    http);
+        }
+    }
+
+    private static WebApplicationException problem(int status, String type, String title, String detail,
+            HttpServerRequest http) {
+        return new WebApplicationException(Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(type, title, status, detail, http.path(), null, null)).build());
     }
 
     @POST
@@ -120,6 +146,7 @@ public class ExplorerResource {
     public Uni<ExplorerReport> call(
             @PathParam("service") @Size(max = 200) @Parameter(description = "the service's full name", example = "EchoService") String service,
             @PathParam("method") @Size(max = 100) @Parameter(description = "the method's name", example = "Echo") String method,
+            @QueryParam("target") @DefaultValue(ExplorerConfig.SELF) @Pattern(regexp = TARGET, message = TARGET_RULE) @Parameter(description = TARGET_DOC) String target,
             @QueryParam("policy") @DefaultValue("retry") @Pattern(regexp = "none|retry|hedging", message = "must be none, retry or hedging") @Parameter(description = "the channel to call through: one that retries (the gateway's), one that hedges, or one that does neither", schema = @Schema(type = SchemaType.STRING, enumeration = {
                     "none", "retry", "hedging" })) String policy,
             @QueryParam("deadlineMs") @DefaultValue("5000") @Min(1) @Max(ScenarioConfig.MAX_DEADLINE_MS) @Parameter(description = "the call's deadline, in ms") int deadlineMs,
@@ -128,24 +155,32 @@ public class ExplorerResource {
             @QueryParam("delayMs") @Min(0) @Max(EchoConfig.MAX_DELAY_MS) @Parameter(description = "Echo: how long the server waits before answering, in ms") Integer delayMs,
             @QueryParam("echoMetadata") @DefaultValue("false") @Parameter(description = "Echo: the server sends back the metadata it received") boolean echoMetadata,
             String body, @Context HttpServerRequest http) {
-        Descriptors.MethodDescriptor descriptor = methods.find(service, method)
-                .orElseThrow(() -> new NotFoundException(Response.status(404).type(Problem.MEDIA_TYPE)
-                        .entity(new Problem("about:blank", "Not Found", 404, "no method " + service + "/" + method
-                                + " in this app's services; GET /demo/explorer lists them", http.path(), null, null))
-                        .build()));
-        String fullName = ExplorerMethods.fullName(descriptor);
+        MethodCatalogue catalogue = catalogue(target, http);
+        Descriptors.MethodDescriptor descriptor = catalogue.find(service, method)
+                .orElseThrow(() -> problem(404, "about:blank", "Not Found", "no method " + service + "/" + method
+                        + " in the services of " + target + "; GET /demo/explorer?target=" + target + " lists them",
+                        http));
+        String fullName = MethodCatalogue.fullName(descriptor);
         Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("target", target);
         parameters.put("policy", policy);
         parameters.put("deadlineMs", deadlineMs);
         Map<String, String> knobs = new LinkedHashMap<>();
-        knob(fullName, "failAttempts", failAttempts, FaultKnobs.FAIL_ATTEMPTS, knobs, parameters);
-        knob(fullName, "failCode", failCode, FaultKnobs.FAIL_CODE, knobs, parameters);
-        knob(fullName, "delayMs", delayMs, FaultKnobs.ECHO_DELAY_MS, knobs, parameters);
-        knob(fullName, "echoMetadata", echoMetadata ? Boolean.TRUE : null, FaultKnobs.ECHO_METADATA, knobs, parameters);
+        knob(catalogue, fullName, "failAttempts", failAttempts, FaultKnobs.FAIL_ATTEMPTS, knobs, parameters);
+        knob(catalogue, fullName, "failCode", failCode, FaultKnobs.FAIL_CODE, knobs, parameters);
+        knob(catalogue, fullName, "delayMs", delayMs, FaultKnobs.ECHO_DELAY_MS, knobs, parameters);
+        knob(catalogue, fullName, "echoMetadata", echoMetadata ? Boolean.TRUE : null, FaultKnobs.ECHO_METADATA, knobs,
+                parameters);
 
         List<DynamicMessage> requests = requests(descriptor, body);
+        // knobs (and the demo credential that carries them) only ever go to this app's own server
         Metadata headers = knobs.isEmpty() ? gateway.metadata(http) : gateway.demoMetadata(http);
         knobs.forEach((key, value) -> headers.put(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value));
+        if (!targets.isSelf(target) && targets.plainText(target) && (http.getHeader(CredentialTransport.AUTHORIZATION) != null
+                || http.getHeader(CredentialTransport.SESSION_ID) != null)) {
+            throw new InvalidParameterException(CredentialTransport.AUTHORIZATION, target + " is called without TLS: "
+                    + "credentials are never sent to it");
+        }
         CredentialTransport.forward(http, headers);
         mapping.checkSize(headers);
 
@@ -154,22 +189,23 @@ public class ExplorerResource {
         CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS)
                 .withStreamTracerFactory(trace);
         ExplorerReports.Sent sent = ExplorerReports.sent(headers, requests); // before grpc-java adds its own
-        return ExplorerCall.run(channels.channel(picked), ServiceDescriptors.dynamic(descriptor), options, headers,
-                requests)
+        return ExplorerCall.run(targets.channel(target, picked), ServiceDescriptors.dynamic(descriptor), options,
+                headers, requests)
                 .map(result -> ExplorerReports.of(fullName, ServiceDescriptors.type(descriptor).name(), parameters,
-                        channels.inForce(picked, descriptor.getService().getFullName(), descriptor.getName()), sent,
+                        targets.inForce(target, picked, descriptor.getService().getFullName(), descriptor.getName()),
+                        sent,
                         result, trace.attempts(), lab.summary()));
     }
 
     /** A knob the method honours goes into the metadata; one it does not is refused, naming it. */
-    private static void knob(String method, String name, Object value, Metadata.Key<String> key,
-            Map<String, String> knobs, Map<String, Object> parameters) {
+    private static void knob(MethodCatalogue catalogue, String method, String name, Object value,
+            Metadata.Key<String> key, Map<String, String> knobs, Map<String, Object> parameters) {
         if (value == null) {
             return;
         }
-        if (!ExplorerMethods.knobs(method).contains(name)) {
+        if (!catalogue.knobs(method).contains(name)) {
             throw new InvalidParameterException(name, method + " does not honour it; the lab's knobs work on "
-                    + "EchoService/Echo (all of them) and ExampleService/SayHello (failAttempts, failCode)");
+                    + "this app's EchoService/Echo (all of them) and ExampleService/SayHello (failAttempts, failCode)");
         }
         String text = value instanceof Status.Code code ? code.name() : value.toString();
         knobs.put(key.name(), text);
@@ -183,7 +219,7 @@ public class ExplorerResource {
         if (json != null && json.isArray()) {
             if (!method.isClientStreaming()) {
                 throw new InvalidParameterException("body", "one message, as a JSON object: "
-                        + ExplorerMethods.fullName(method) + " takes one request");
+                        + MethodCatalogue.fullName(method) + " takes one request");
             }
             if (json.isEmpty() || json.size() > ExplorerCall.MAX_MESSAGES) {
                 throw new InvalidParameterException("body", "1.." + ExplorerCall.MAX_MESSAGES + " messages");

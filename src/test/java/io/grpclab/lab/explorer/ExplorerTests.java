@@ -127,7 +127,7 @@ class ExplorerTests {
         given().contentType(ContentType.JSON).body("{}")
                 .when().post("/demo/explorer/EchoService/Nope").then()
                 .statusCode(404).contentType("application/problem+json")
-                .body("detail", containsString("GET /demo/explorer lists them"));
+                .body("detail", containsString("GET /demo/explorer?target=self lists them"));
         given().contentType(ContentType.JSON).queryParam("failAttempts", 1)
                 .when().post("/demo/explorer/lab.auth.v1.IdentityService/WhoAmI").then()
                 .statusCode(400).body("invalidParams[0].name", equalTo("failAttempts"));
