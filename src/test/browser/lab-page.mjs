@@ -85,6 +85,8 @@ try {
       states: await drawing.locator('rect.state').evaluateAll(d => d.map(e => e.dataset.state)),
       text: await drawing.innerText(),
       inForce: (await page.locator('.in-force').count()) ? await page.locator('.in-force').innerText() : null,
+      notice: (await page.locator('.result .explanation').count())
+        ? await page.locator('.result .explanation').innerText() : null,
       labels: await page.locator('form.run .field label').evaluateAll(l => l.map(e => e.textContent)),
     };
     const axis = drawing.locator('line.axis-line');

@@ -1,13 +1,16 @@
 // The lab page: the scenarios from GET /demo (the same catalogue as the API), each one's form from the OpenAPI
 // description (bounds, defaults, allowed values), a run against the real endpoint, and the report drawn.
 import { badge, el, facts } from './dom.js';
+import { explorerCard, explorerPage } from './explorer.js';
+import { field, operation, resolve, useOpenApi } from './fields.js';
+import { notice } from './notice.js';
+import { copyText, raw, refused } from './parts.js';
 import { measures, pin, pinned, recent, remember, unpin } from './runs.js';
 import { draw, drawOnOneAxis, inForce } from './views.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('scenarios');
 let scenarios = [];
-let openapi = {};
 
 const keyOf = scenario => scenario.path.replace(/^\/demo\//, '');
 
@@ -19,17 +22,33 @@ async function json(url) {
 
 async function start() {
   try {
+    let openapi;
     [{ scenarios }, openapi] = await Promise.all([json('/demo'), json('/q/openapi?format=json')]);
+    useOpenApi(openapi);
   } catch (error) {
     main.replaceChildren(el('p', { role: 'alert' }, `The scenarios could not be loaded: ${error.message}`));
     return;
   }
-  nav.replaceChildren(...scenarios.map(s => el('li', {}, el('a', { href: `#/${keyOf(s)}` }, s.summary))));
+  nav.replaceChildren(...scenarios.map(s => el('li', {}, el('a', { href: `#/${keyOf(s)}` }, s.summary))),
+    el('li', { class: 'tool' }, el('a', { href: '#/explorer' }, 'Explorer: any method')));
+  const menu = document.querySelector('.nav-toggle'); // on a phone the lessons fold into one button
+  menu.addEventListener('click', () => {
+    const open = menu.getAttribute('aria-expanded') !== 'true';
+    menu.setAttribute('aria-expanded', String(open));
+    menu.parentElement.toggleAttribute('data-open', open);
+  });
+  addEventListener('hashchange', () => {
+    menu.setAttribute('aria-expanded', 'false');
+    menu.parentElement.removeAttribute('data-open');
+  });
   addEventListener('hashchange', route);
   route();
 }
 
-/** The hash is the page and its run: #/retry?failAttempts=12 opens the retry page and runs it with that value. */
+/**
+ * The hash is the page and its run: #/retry?failAttempts=12 opens the retry page and runs it with that value; a hash
+ * with a query, even an empty one (#/tls?), runs the scenario, one without (#/tls) only opens it.
+ */
 function route() {
   const [path, query] = location.hash.replace(/^#\/?/, '').split(/\?(.*)/s);
   const key = decodeURIComponent(path);
@@ -38,9 +57,13 @@ function route() {
     if (link.getAttribute('href') === `#/${key}`) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  main.replaceChildren(scenario ? page(scenario, new URLSearchParams(query || '')) : index());
-  document.title = scenario ? `${scenario.summary} · gRPC resilience lab` : 'gRPC resilience lab';
-  if (scenario) main.focus();
+  const values = new URLSearchParams(query || '');
+  const explorer = key === 'explorer';
+  const runNow = location.hash.includes('?');
+  main.replaceChildren(explorer ? explorerPage(values) : scenario ? page(scenario, values, runNow) : index());
+  document.title = explorer ? 'Explorer · gRPC resilience lab'
+    : scenario ? `${scenario.summary} · gRPC resilience lab` : 'gRPC resilience lab';
+  if (scenario || explorer) main.focus();
 }
 
 /** The lessons in order, one card per scenario saying what it teaches. */
@@ -50,58 +73,14 @@ function index() {
       'the deadline; each lesson builds on the ones before it.'),
     el('ol', { class: 'cards' }, scenarios.map(s => el('li', { class: 'card', 'data-lesson': s.lesson },
       el('h3', {}, el('a', { href: `#/${keyOf(s)}` }, s.summary)),
-      el('p', { class: 'teaches' }, s.teaches || s.description || ''), el('code', {}, `${s.method} ${s.path}`)))));
+      el('p', { class: 'teaches' }, s.teaches || s.description || ''), el('code', {}, `${s.method} ${s.path}`)))),
+    el('h2', {}, 'Then, any method'), el('ul', { class: 'tools' }, explorerCard()));
 }
 
-function operation(scenario) {
-  return ((openapi.paths || {})[scenario.path] || {})[scenario.method.toLowerCase()] || {};
-}
-
-/** A schema with its $ref and allOf parts folded in (SmallRye writes a default beside a $ref as allOf). */
-function resolve(schema) {
-  if (!schema) return {};
-  if (schema.$ref) return resolve(openapi.components.schemas[schema.$ref.split('/').pop()]);
-  if (schema.allOf) {
-    const { allOf, ...own } = schema;
-    return Object.assign({}, ...allOf.map(resolve), own);
-  }
-  return schema;
-}
-
-const types = schema => [].concat(schema.type || []);
-
-/** One form field from an OpenAPI parameter or body property: its input carries the schema's bounds. */
-function field(name, schema, description, where, secret) {
-  schema = resolve(schema);
-  const id = `field-${where}-${name}`;
-  const choices = (schema.enum || []).filter(v => v !== null);
-  let input;
-  if (choices.length) {
-    input = el('select', { id, name }, el('option', { value: '' }, '(server default)'),
-      choices.map(v => el('option', { value: v, selected: String(v) === String(schema.default) }, v)));
-  } else if (types(schema).includes('boolean')) {
-    // a box on by default is sent as false when cleared: left out, the server would take its default, true
-    input = el('input', { id, name, type: 'checkbox', checked: schema.default === true,
-      'data-default-on': schema.default === true });
-  } else if (types(schema).includes('integer') || types(schema).includes('number')) {
-    input = el('input', { id, name, type: 'number', min: schema.minimum, max: schema.maximum,
-      step: types(schema).includes('integer') ? 1 : 'any', value: schema.default, inputmode: 'numeric' });
-  } else {
-    input = el('input', { id, name, type: secret ? 'password' : 'text', maxlength: schema.maxLength,
-      autocomplete: 'off' });
-  }
-  input.dataset.where = where;
-  const bounds = schema.minimum !== undefined || schema.maximum !== undefined
-    ? `${schema.minimum ?? ''}..${schema.maximum ?? ''}` : '';
-  // the description is the plain label; the parameter's own name, its bounds and default are the small print
-  const label = description ? description[0].toUpperCase() + description.slice(1) : name;
-  return el('div', { class: 'field' }, el('label', { for: id }, label),
-    input, el('small', {}, [el('code', {}, name), bounds && ` ${bounds}`, schema.default !== undefined
-      && !choices.length && `, default ${schema.default}`]));
-}
+const operationOf = scenario => operation(scenario.method, scenario.path);
 
 function fields(scenario) {
-  const op = operation(scenario);
+  const op = operationOf(scenario);
   const list = (op.parameters || []).map(p => field(p.name, p.schema, p.description, p.in));
   const body = resolve((((op.requestBody || {}).content || {})['application/json'] || {}).schema);
   for (const [name, schema] of Object.entries(body.properties || {})) {
@@ -155,7 +134,7 @@ function fill(form, values) {
   }
 }
 
-function page(scenario, values) {
+function page(scenario, values, runNow) {
   const key = keyOf(scenario);
   const result = el('div', { class: 'result', 'aria-live': 'polite' });
   const history = el('section', { class: 'history' });
@@ -176,13 +155,14 @@ function page(scenario, values) {
   fill(form, values);
   refreshCurl();
   showHistory(key, history, result);
-  if ([...values.keys()].length) queueMicrotask(() => run(scenario, key, form, result, history)); // a shared link
+  if (runNow) queueMicrotask(() => run(scenario, key, form, result, history)); // a shared link
   const presets = scenario.tryNext || [];
   return el('article', { class: 'scenario' }, el('h2', {}, scenario.summary),
     scenario.teaches ? el('p', { class: 'teaches' }, scenario.teaches) : '',
     el('p', {}, scenario.description || ''), form,
     presets.length ? el('p', { class: 'try-next' }, el('strong', {}, 'Try next: '), presets.flatMap((p, i) =>
-      [i ? ' · ' : '', el('a', { href: `#/${key}?${p.query}`, 'data-query': p.query }, p.label)])) : '',
+      [i ? ' · ' : '', el('a', { href: `#/${p.scenario || key}?${p.query}`, 'data-query': p.query,
+        'data-scenario': p.scenario || key }, p.label)])) : '',
     el('div', { class: 'curl-box' }, curl, copy, copyLink), result, history);
 }
 
@@ -223,11 +203,11 @@ async function run(scenario, key, form, result, history) {
 function drawn(key, report) {
   const outcome = report.outcome || {};
   const policy = inForce(report);
-  const notice = report.explanation; // retry's own view says why it stopped
+  const noticed = notice(key, report);
   return [el('p', { class: 'outcome' }, badge(outcome.status), ' ', outcome.description || '',
     report.elapsedMs !== undefined ? ` in ${report.elapsedMs} ms` : ''),
   policy ? el('p', { class: 'in-force' }, el('strong', {}, 'In force: '), policy) : '',
-  notice ? el('p', { class: 'explanation' }, el('strong', {}, 'What to notice: '), notice) : '',
+  noticed ? el('p', { class: 'explanation' }, el('strong', {}, 'What to notice: '), noticed) : '',
   el('div', { class: 'drawing', 'data-scenario': key }, draw(key, report))];
 }
 
@@ -269,25 +249,7 @@ function showHistory(key, history, result) {
     reference ? facts([['pinned', reference.link]]) : '');
 }
 
-function refused(problem) {
-  return [el('div', { role: 'alert', class: 'problem' }, el('strong', {}, problem.title || 'Refused'), ': ',
-    problem.detail || '',
-    el('ul', {}, (problem.invalidParams || []).map(p => el('li', {}, `${p.name}: ${p.reason}`))))];
-}
 
-function raw(report) {
-  return el('details', { class: 'raw' }, el('summary', {}, 'Raw JSON'),
-    el('pre', {}, JSON.stringify(report, null, 2)));
-}
 
-async function copyText(text, button, label = 'Copy curl') {
-  try {
-    await navigator.clipboard.writeText(text);
-    button.textContent = 'Copied';
-  } catch {
-    button.textContent = label === 'Copy curl' ? 'Select and copy the command' : 'Copy it from the address bar';
-  }
-  setTimeout(() => { button.textContent = label; }, 2000);
-}
 
 start();

@@ -65,6 +65,7 @@ public class AuthScenarioResource {
     @POST
     @Path("basic")
     @Extension(name = ScenarioCatalog.TEACHES, value = "Basic credentials travel with every call and are checked on every call.")
+    @Extension(name = ScenarioCatalog.TRY_NEXT, value = "[{\"label\": \"log in once: a session\", \"scenario\": \"auth/session\", \"query\": \"\"}, {\"label\": \"a signed token\", \"scenario\": \"auth/token\", \"query\": \"\"}]", parseValue = true)
     @Operation(summary = "Basic authentication, step by step")
     @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Login.class), examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
     public Uni<AuthFlowReport> basic(String body, @Context HttpServerRequest http) {
@@ -90,6 +91,7 @@ public class AuthScenarioResource {
     @POST
     @Path("session")
     @Extension(name = ScenarioCatalog.TEACHES, value = "A session is a login once, then an id on each call that expires and can be revoked.")
+    @Extension(name = ScenarioCatalog.TRY_NEXT, value = "[{\"label\": \"a signed token instead\", \"scenario\": \"auth/token\", \"query\": \"\"}, {\"label\": \"the TLS these credentials travel in\", \"scenario\": \"tls\", \"query\": \"\"}]", parseValue = true)
     @Operation(summary = "Session authentication, step by step")
     @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Login.class), examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
     public Uni<AuthFlowReport> session(String body, @Context HttpServerRequest http) {
@@ -127,6 +129,7 @@ public class AuthScenarioResource {
     @POST
     @Path("token")
     @Extension(name = ScenarioCatalog.TEACHES, value = "A signed token is checked without a store, until it expires or its id is revoked.")
+    @Extension(name = ScenarioCatalog.TRY_NEXT, value = "[{\"label\": \"a session, revoked in a store\", \"scenario\": \"auth/session\", \"query\": \"\"}, {\"label\": \"credentials on every call\", \"scenario\": \"auth/basic\", \"query\": \"\"}]", parseValue = true)
     @Operation(summary = "Token (JWT) authentication, step by step")
     @RequestBody(required = false, description = "who to log in as; the demo user of dev and test when empty", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Login.class), examples = @ExampleObject(name = "demo", value = "{\"username\": \"demo\", \"password\": \"demo-password\"}")))
     public Uni<AuthFlowReport> token(String body, @Context HttpServerRequest http) {

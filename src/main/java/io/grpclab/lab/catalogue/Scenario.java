@@ -15,8 +15,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record Scenario(String method, String path, int lesson, String summary, String teaches, String description,
         List<Parameter> parameters, String body, List<Preset> tryNext) {
 
-    /** A run worth trying: what it shows, and its query string. */
-    public record Preset(String label, String query) {
+    /**
+     * A run worth trying: what it shows, its query string, and the scenario it runs when that is another one (its
+     * path under /demo/, e.g. keepalive/silent-peer); null for this one.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Preset(String label, String query, String scenario) {
     }
 
     /**

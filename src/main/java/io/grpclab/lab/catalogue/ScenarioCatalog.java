@@ -32,7 +32,10 @@ public class ScenarioCatalog implements OASFilter {
 
     /** The operation extension that says, in one sentence, what a scenario teaches. */
     public static final String TEACHES = "x-teaches";
-    /** The operation extension with two or three runs worth trying next: [{"label": ..., "query": ...}]. */
+    /**
+     * The operation extension with two or three runs worth trying next: [{"label": ..., "query": ...}], with
+     * "scenario": "keepalive/silent-peer" for a run of another scenario.
+     */
     public static final String TRY_NEXT = "x-try-next";
 
     /**
@@ -110,7 +113,8 @@ public class ScenarioCatalog implements OASFilter {
         }
         return list.stream().filter(Map.class::isInstance).map(Map.class::cast)
                 .map(preset -> new Scenario.Preset(String.valueOf(preset.get("label")),
-                        String.valueOf(preset.get("query"))))
+                        String.valueOf(preset.getOrDefault("query", "")),
+                        preset.get("scenario") == null ? null : String.valueOf(preset.get("scenario"))))
                 .toList();
     }
 

@@ -82,6 +82,7 @@ public class ConfigScenarioResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Extension(name = ScenarioCatalog.TEACHES, value = "The configuration the gateway really runs with, and what in it looks wrong.")
+    @Extension(name = ScenarioCatalog.TRY_NEXT, value = "[{\"label\": \"keepalive on both ends, checked\", \"scenario\": \"keepalive\", \"query\": \"\"}, {\"label\": \"the retry policy at work\", \"scenario\": \"retry\", \"query\": \"failAttempts=3\"}, {\"label\": \"the hedging policy at work\", \"scenario\": \"hedging\", \"query\": \"\"}]", parseValue = true)
     @Operation(summary = "The effective gRPC configuration, with warnings", description = "Keepalive, TLS, retry and "
             + "hedging policies with their channel caps, the gateway channel's backends (state, health, calls), fault "
             + "tolerance, and warnings about what does not do what it seems to; the outcome is a gRPC health check.")

@@ -53,6 +53,7 @@ public class KeepaliveScenarioResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Extension(name = ScenarioCatalog.TEACHES, value = "Keepalive is two settings that must agree: how often the client pings and how often the server permits it.")
+    @Extension(name = ScenarioCatalog.TRY_NEXT, value = "[{\"label\": \"a peer that goes silent\", \"scenario\": \"keepalive/silent-peer\", \"query\": \"\"}, {\"label\": \"a client that pings too often\", \"scenario\": \"keepalive/too-many-pings\", \"query\": \"keepAliveTimeMs=10000\"}]", parseValue = true)
     @Operation(summary = "Keepalive on both ends and whether they get along", description = "The effective keepalive "
             + "of the gateway's channel and of the gRPC server, each compatibility rule with its reason, the channel's "
             + "state, and a probe call.")

@@ -58,6 +58,7 @@ public class TlsScenarioResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Extension(name = ScenarioCatalog.TEACHES, value = "What TLS a call really negotiated: the protocol, the cipher suite and both certificates.")
+    @Extension(name = ScenarioCatalog.TRY_NEXT, value = "[{\"label\": \"a certificate the client does not trust\", \"scenario\": \"tls/failure\", \"query\": \"case=UNTRUSTED_CA\"}, {\"label\": \"a certificate for another host\", \"scenario\": \"tls/failure\", \"query\": \"case=WRONG_HOST\"}, {\"label\": \"no client certificate where one is required\", \"scenario\": \"tls/failure\", \"query\": \"case=NO_CLIENT_CERTIFICATE\"}]", parseValue = true)
     @Operation(summary = "The TLS a call negotiated", description = "SayHello over the gateway's TLS channel: "
             + "protocol, cipher suite, the server's certificate (subject, issuer, SANs, serial, expiry), the client "
             + "certificate if any, the certificate a new connection gets now (the server reloads it when its file "

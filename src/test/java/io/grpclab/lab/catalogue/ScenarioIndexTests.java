@@ -45,18 +45,29 @@ class ScenarioIndexTests {
         List<Map<String, Object>> scenarios = given().when().get("/demo").then().statusCode(200).extract().jsonPath()
                 .getList("scenarios");
         assertThat(scenarios.stream().filter(s -> !((List<?>) s.getOrDefault("tryNext", List.of())).isEmpty())
-                .count()).isGreaterThanOrEqualTo(12);
+                .count()).isEqualTo(scenarios.size()); // every scenario
+        Map<String, List<String>> declared = new java.util.HashMap<>();
         for (Map<String, Object> scenario : scenarios) {
             @SuppressWarnings("unchecked")
-            List<String> declared = ((List<Map<String, Object>>) scenario.getOrDefault("parameters", List.of()))
-                    .stream().map(p -> (String) p.get("name")).toList();
+            List<Map<String, Object>> parameters = (List<Map<String, Object>>) scenario.getOrDefault("parameters",
+                    List.of());
+            declared.put(((String) scenario.get("path")).substring("/demo/".length()),
+                    parameters.stream().map(p -> (String) p.get("name")).toList());
+        }
+        for (Map<String, Object> scenario : scenarios) {
             @SuppressWarnings("unchecked")
             List<Map<String, String>> presets = (List<Map<String, String>>) scenario.getOrDefault("tryNext",
                     List.of());
             for (Map<String, String> preset : presets) {
                 assertThat(preset.get("label")).isNotBlank();
+                String target = preset.getOrDefault("scenario",
+                        ((String) scenario.get("path")).substring("/demo/".length()));
+                assertThat(declared).as(scenario.get("path") + " " + preset + ": a scenario").containsKey(target);
                 for (String pair : preset.get("query").split("&")) {
-                    assertThat(declared).as(scenario.get("path") + " " + preset).contains(pair.split("=")[0]);
+                    if (!pair.isEmpty()) {
+                        assertThat(declared.get(target)).as(scenario.get("path") + " " + preset)
+                                .contains(pair.split("=")[0]);
+                    }
                 }
             }
         }
@@ -74,8 +85,9 @@ class ScenarioIndexTests {
                 .getList("scenarios.path", String.class);
 
         assertThat(indexed).containsExactlyInAnyOrderElementsOf(demoPaths.get(true));
-        assertThat(demoPaths.get(false)).as("the /demo operations that run no scenario: the fault proxy's controls")
-                .allMatch(path -> path.startsWith("/demo/network"));
+        assertThat(demoPaths.get(false))
+                .as("the /demo operations that run no scenario: the fault proxy's controls and the explorer")
+                .allMatch(path -> path.startsWith("/demo/network") || path.startsWith("/demo/explorer"));
         given().when().get("/demo").then()
                 .body("scenarios.find { it.path == '/demo/deadline' }"
                         + ".parameters.find { it.name == 'deadlineMs' }.bounds",

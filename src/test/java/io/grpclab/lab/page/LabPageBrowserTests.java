@@ -150,7 +150,7 @@ class LabPageBrowserTests {
     @Test
     void theRootLeadsToAnIndexOfEveryScenarioInTheCatalogueAndNothingFails() {
         assertThat(drawn.at("/index/url").asText()).endsWith("/lab/");
-        assertThat(drawn.at("/index/links").asInt()).isEqualTo(ScenarioCatalog.scenarios().size()).isEqualTo(18);
+        assertThat(drawn.at("/index/links").asInt()).isEqualTo(ScenarioCatalog.scenarios().size() + 1).isEqualTo(19); // and the explorer
         assertThat(drawn.at("/index/cards").asInt()).isEqualTo(ScenarioCatalog.scenarios().size());
         List<Integer> lessons = new ArrayList<>();
         drawn.at("/index/lessons").forEach(lesson -> lessons.add(lesson.asInt()));
@@ -163,6 +163,20 @@ class LabPageBrowserTests {
                 .isLessThanOrEqualTo(390);
         assertThat(SCREENSHOTS.resolve("retry.png")).isNotEmptyFile();
         assertThat(SCREENSHOTS.resolve("retry-phone.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void everyPageSaysWhatToNoticeInTheRunJustMade() {
+        drawn.fields().forEachRemaining(entry -> {
+            if (entry.getValue().has("report")) {
+                assertThat(entry.getValue().path("notice").asText()).as(entry.getKey())
+                        .startsWith("What to notice: ").doesNotContain("undefined").doesNotContain("NaN");
+            }
+        });
+        assertThat(run("retry").path("notice").asText()).contains("attempt 4 succeeded, after 3 retries",
+                "3 of 3 backoffs fell inside the policy's range");
+        assertThat(run("keepalive").path("notice").asText())
+                .contains(run("keepalive").at("/report/client/effectiveTimeMs").asText());
     }
 
     @Test
