@@ -23,6 +23,7 @@ import io.grpclab.grpc.ServiceDescriptors;
 import io.grpclab.ops.ClientCallMetrics;
 import io.grpclab.retry.ServiceConfigs;
 import io.grpclab.tls.ReloadingCertificates;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The servers the explorer calls: this app's own services ({@value ExplorerConfig#SELF}, from the descriptors the
@@ -30,6 +31,8 @@ import io.grpclab.tls.ReloadingCertificates;
  * minute, so that a learner's next call does not ask again, and a server that changed is seen soon.
  */
 @Singleton
+@RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSMSW",
+        "com.github.benmanes.caffeine.cache.PSWMS" }) // Caffeine loads them by name (NativeImageReflectionTests)
 class ExplorerTargets {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
