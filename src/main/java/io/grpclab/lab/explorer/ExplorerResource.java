@@ -51,6 +51,7 @@ import io.grpclab.edge.MetadataMapping;
 import io.grpclab.edge.Problem;
 import io.grpclab.faults.FaultKnobs;
 import io.grpclab.faults.Faults;
+import io.grpclab.grpc.CredentialMetadata;
 import io.grpclab.grpc.FailureCode;
 import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.ServiceDescriptors;
@@ -81,11 +82,13 @@ public class ExplorerResource {
     private final ServiceConfigs configs;
     private final HttpToGrpc gateway;
     private final MetadataMapping mapping;
+    private final CredentialTransport credentials;
     private final RequestMessages messages = new RequestMessages(false);
     private final GatewayChannel lab;
 
     ExplorerResource(ExplorerTargets targets, ServiceConfigs configs, HttpToGrpc gateway, MetadataMapping mapping,
-            GatewayChannel lab) {
+            CredentialTransport credentials, GatewayChannel lab) {
+        this.credentials = credentials;
         this.targets = targets;
         this.configs = configs;
         this.gateway = gateway;
@@ -173,6 +176,9 @@ public class ExplorerResource {
                 parameters);
 
         List<DynamicMessage> requests = requests(descriptor, body);
+        if (targets.isSelf(target) && CredentialMetadata.passwordInBody(fullName)) {
+            credentials.requireHttps(http, "password"); // as the gateway's own route for it does
+        }
         // knobs (and the demo credential that carries them) only ever go to this app's own server
         Metadata headers = knobs.isEmpty() ? gateway.metadata(http) : gateway.demoMetadata(http);
         knobs.forEach((key, value) -> headers.put(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER), value));
