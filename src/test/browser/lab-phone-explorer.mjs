@@ -81,8 +81,9 @@ try {
   await page.locator('.nav-toggle').click();
   result.phone.navOpens = await page.locator('nav ul').isVisible();
   const keys = await page.locator('nav li:not(.tool) a').evaluateAll(a => a.map(e => e.getAttribute('href').slice(2)));
-  await page.locator('nav li a').first().click();
-  result.phone.navClosesAfterAPick = await page.locator('nav ul').isHidden();
+  await page.locator('nav li a').first().click(); // the menu folds on the hashchange that follows
+  result.phone.navClosesAfterAPick = await page.locator('nav ul').waitFor({ state: 'hidden', timeout: 5000 })
+    .then(() => true, () => false);
   result.phone.pages = [];
   for (const key of keys) {
     await page.goto(`${base}/lab/#/`, { waitUntil: 'networkidle' });
