@@ -5,7 +5,7 @@
 // Prints one JSON line: {scenarioKey: {report, drawn...}, examples: [...]}.
 // Usage: node lab-page.mjs BASE_URL OUT_DIR EXAMPLES_JSON
 import { mkdirSync, readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const [base, out, examplesFile] = process.argv.slice(2);
 const EXAMPLES = examplesFile ? JSON.parse(readFileSync(examplesFile, 'utf8')) : [];
@@ -29,11 +29,7 @@ const RUNS = [
   { key: 'bad-network/silent-backend', fill: { keepAliveTimeoutMs: '1000' } },
 ];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const result = {};
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

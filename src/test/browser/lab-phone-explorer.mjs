@@ -4,15 +4,11 @@
 // the navigation folds away. Screenshots go to OUT_DIR. Prints one JSON line: {explorer: {...}, phone: {...}}.
 // Usage: node lab-phone-explorer.mjs BASE_URL OUT_DIR BASIC_CREDENTIALS
 import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const [base, out, basic] = process.argv.slice(2);
 mkdirSync(out, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const result = { explorer: {}, phone: {} };
 const errors = [];
 const report = async page => JSON.parse(await page.locator('.result .raw pre').textContent());

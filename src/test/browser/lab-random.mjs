@@ -5,7 +5,7 @@
 // The runs are drawn first, then made by WORKERS pages at once, the longest-looking first (by the sum of their
 // durations): some scenarios take a minute a run, and the server runs each in its own channels and proxies.
 // Usage: node lab-random.mjs BASE_URL SEED RUNS [WORKERS]
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const [base, seedText, runsText] = process.argv.slice(2);
 const RUNS = Number(runsText || 20);
@@ -66,11 +66,7 @@ const attemptsOf = r => (r.attempts ? r.attempts.length : r.calls ? r.calls.redu
   : r.appAttempts ? r.appAttempts.reduce((n, a) => n + (a.grpcAttempts || []).length, 0) : null);
 const endOf = r => (r.calls ? Math.max(...r.calls.map(c => c.startMs + c.elapsedMs)) : r.elapsedMs);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const result = { seed: Number(seedText), runs: [] };
 try {
   const planned = [];

@@ -1,14 +1,10 @@
 // Opens Swagger UI in headless Chromium, runs GET /demo/deadline and the gateway's POST /api/hello (a route of an
 // HTTP rule, its body prefilled from the schema built from the descriptors) through "Try it out" and reports what
 // the page rendered, as one JSON line. Usage: node swagger-ui.mjs BASE_URL SCREENSHOT_PATH
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const [base, screenshot] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const result = {};
 try {
   const page = await browser.newPage();

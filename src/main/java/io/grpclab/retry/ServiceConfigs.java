@@ -77,6 +77,11 @@ public class ServiceConfigs {
         return hedgedGatewayMethods;
     }
 
+    /** Whether the lab channel hedges this method: its service or the method itself is listed. */
+    public boolean gatewayHedges(String service, String method) {
+        return hedgedGatewayMethods.stream().anyMatch(m -> m.equals(service) || m.equals(service + "/" + method));
+    }
+
     public int amplificationBound() {
         return amplificationBound;
     }

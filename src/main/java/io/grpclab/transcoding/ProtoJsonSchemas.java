@@ -22,7 +22,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
  * Duration {@code "1.5s"}, wrappers their value or null, Struct any object). Each message is one component schema
  * named by its full name, referenced from its uses; descriptions are the protos' comments.
  */
-final class ProtoJsonSchemas {
+public final class ProtoJsonSchemas {
 
     private static final Map<String, Function<ProtoJsonSchemas, Schema>> WELL_KNOWN = Map.ofEntries(
             Map.entry("google.protobuf.Timestamp", s -> string("date-time")),
@@ -45,6 +45,11 @@ final class ProtoJsonSchemas {
                     .addType(SchemaType.NULL)),
             Map.entry("google.protobuf.StringValue", s -> string(null).addType(SchemaType.NULL)),
             Map.entry("google.protobuf.BytesValue", s -> string("byte").addType(SchemaType.NULL)));
+
+    /** Whether proto3 JSON writes this message type in a form of its own, not as an object of its fields. */
+    public static boolean isWellKnown(String fullName) {
+        return WELL_KNOWN.containsKey(fullName);
+    }
 
     private final Components components;
     private final Function<Descriptors.FileDescriptor, Map<String, String>> comments;

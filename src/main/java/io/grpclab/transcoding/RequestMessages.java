@@ -75,13 +75,7 @@ public final class RequestMessages {
         for (Map.Entry<String, String> variable : pathValues.entrySet()) {
             put(message, type, variable.getKey(), JsonNodeFactory.instance.textNode(variable.getValue()), "path");
         }
-        DynamicMessage.Builder builder = DynamicMessage.newBuilder(type);
-        try {
-            parser.merge(message.toString(), builder);
-        } catch (InvalidProtocolBufferException e) {
-            throw new InvalidRequestException(culprit(message, type, ""), reason(e.getMessage()));
-        }
-        return builder.build();
+        return merge(message, type);
     }
 
     /** @throws InvalidRequestException on "body" when it is not exactly one JSON value (RFC 8259) */
@@ -98,6 +92,11 @@ public final class RequestMessages {
     public DynamicMessage message(Descriptors.Descriptor type, JsonNode json) {
         ObjectNode message = object(json);
         StrictProtoJson.checkMessage(message, type, "");
+        return merge(message, type);
+    }
+
+    /** The message JsonFormat reads from the object, or the field it refused, named. */
+    private DynamicMessage merge(ObjectNode message, Descriptors.Descriptor type) {
         DynamicMessage.Builder builder = DynamicMessage.newBuilder(type);
         try {
             parser.merge(message.toString(), builder);

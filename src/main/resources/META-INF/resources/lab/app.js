@@ -4,7 +4,7 @@ import { badge, el, facts } from './dom.js';
 import { explorerCard, explorerPage } from './explorer.js';
 import { field, operation, resolve, useOpenApi } from './fields.js';
 import { notice } from './notice.js';
-import { copyText, raw, refused } from './parts.js';
+import { copyText, fetchReport, raw, refused } from './parts.js';
 import { measures, pin, pinned, recent, remember, unpin } from './runs.js';
 import { draw, drawOnOneAxis, inForce } from './views.js';
 
@@ -175,22 +175,15 @@ async function run(scenario, key, form, result, history) {
   result.setAttribute('aria-busy', 'true');
   result.replaceChildren(el('p', { class: 'running' }, `Running ${scenario.method} ${url} …`));
   try {
-    const response = await fetch(url, init);
-    const text = await response.text();
-    let report;
-    try {
-      report = JSON.parse(text);
-    } catch {
-      report = { title: `HTTP ${response.status}`, detail: text };
-    }
+    const { ok, report } = await fetchReport(url, init);
     const current = { link: runLink, at: Date.now(), report };
-    result.replaceChildren(...(response.ok ? drawn(key, report) : refused(report)), raw(report));
-    if (response.ok) {
+    result.replaceChildren(...(ok ? drawn(key, report) : refused(report)), raw(report));
+    if (ok) {
       remember(key, current);
       result.append(comparison(key, current));
       showHistory(key, history, result);
     }
-    result.dataset.state = response.ok ? 'done' : 'refused';
+    result.dataset.state = ok ? 'done' : 'refused';
   } catch (error) {
     result.replaceChildren(el('p', { role: 'alert' }, `The request failed: ${error.message}`));
     result.dataset.state = 'error';

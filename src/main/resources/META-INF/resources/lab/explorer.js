@@ -4,7 +4,7 @@
 import { badge, el, facts } from './dom.js';
 import { field, operation } from './fields.js';
 import { message } from './message-form.js';
-import { copyText, raw, refused } from './parts.js';
+import { copyText, fetchReport, raw, refused } from './parts.js';
 import { attemptTable, attempts, inForce, metadata } from './views.js';
 
 const PATH = '/demo/explorer/{service}/{method}';
@@ -145,16 +145,9 @@ async function call({ url, init }, form, result) {
   result.setAttribute('aria-busy', 'true');
   result.replaceChildren(el('p', { class: 'running' }, `Calling ${url} …`));
   try {
-    const response = await fetch(url, init);
-    const text = await response.text();
-    let report;
-    try {
-      report = JSON.parse(text);
-    } catch {
-      report = { title: `HTTP ${response.status}`, detail: text };
-    }
-    result.replaceChildren(...(response.ok ? drawn(report) : refused(report)), raw(report));
-    result.dataset.state = response.ok ? 'done' : 'refused';
+    const { ok, report } = await fetchReport(url, init);
+    result.replaceChildren(...(ok ? drawn(report) : refused(report)), raw(report));
+    result.dataset.state = ok ? 'done' : 'refused';
   } catch (error) {
     result.replaceChildren(el('p', { role: 'alert' }, `The request failed: ${error.message}`));
     result.dataset.state = 'error';

@@ -9,6 +9,17 @@ export function refused(problem) {
     el('ul', {}, (problem.invalidParams || []).map(p => el('li', {}, `${p.name}: ${p.reason}`))))];
 }
 
+/** The report a run answered, or the problem it was refused with; a body that is not JSON becomes a problem. */
+export async function fetchReport(url, init) {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  try {
+    return { ok: response.ok, report: JSON.parse(text) };
+  } catch {
+    return { ok: response.ok, report: { title: `HTTP ${response.status}`, detail: text } };
+  }
+}
+
 export function raw(report) {
   return el('details', { class: 'raw' }, el('summary', {}, 'Raw JSON'),
     el('pre', {}, JSON.stringify(report, null, 2)));

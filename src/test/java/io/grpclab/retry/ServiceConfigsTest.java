@@ -44,6 +44,9 @@ class ServiceConfigsTest {
         assertThat(methodConfigs.get(1)).asInstanceOf(MAP).containsEntry("name", List.of(Map.of()))
                 .containsKey("retryPolicy");
         assertThat(configs.hedgedGatewayMethods()).containsExactly("EchoService/Echo", "grpclab.Hello");
+        assertThat(configs.gatewayHedges("EchoService", "Echo")).isTrue();
+        assertThat(configs.gatewayHedges("grpclab.Hello", "Any")).as("a whole service").isTrue();
+        assertThat(configs.gatewayHedges("EchoService", "Other")).isFalse();
     }
 
     @Test

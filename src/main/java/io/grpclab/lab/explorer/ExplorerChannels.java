@@ -58,13 +58,11 @@ class ExplorerChannels {
      * of {@code lab.hedging.gateway-methods} and retries the rest. Null: neither.
      */
     Map<String, Object> inForce(Policy policy, String service, String method) {
-        boolean hedged = policy == Policy.HEDGING || (policy == Policy.RETRY
-                && configs.hedgedGatewayMethods().stream().anyMatch(m -> m.equals(service) || m.equals(service + "/"
-                        + method)));
-        return switch (policy) {
-            case NONE -> null;
-            default -> hedged ? Map.of("hedging", configs.hedgingPolicy()) : Map.of("retry", configs.retryPolicy());
-        };
+        if (policy == Policy.NONE) {
+            return null;
+        }
+        boolean hedged = policy == Policy.HEDGING || configs.gatewayHedges(service, method);
+        return hedged ? Map.of("hedging", configs.hedgingPolicy()) : Map.of("retry", configs.retryPolicy());
     }
 
     private ManagedChannel plain() {

@@ -18,6 +18,7 @@ import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.grpc.SensitiveMetadata;
 import io.grpclab.grpc.StatusText;
 import io.grpclab.lab.catalogue.Outcome;
+import io.grpclab.lab.metadata.MetadataReport;
 import io.grpclab.lab.trace.AttemptTrace;
 import io.grpclab.transcoding.StatusDetails;
 
@@ -42,7 +43,7 @@ final class ExplorerReports {
             Sent sent, ExplorerCall.Result result, List<AttemptTrace.Attempt> attempts, GatewayChannel.Summary config) {
         Status status = result.status();
         Metadata received = ReceivedMetadata.readFrom(result.trailers());
-        ExplorerReport.Exchange exchange = new ExplorerReport.Exchange(sent.metadata(),
+        MetadataReport.Exchange exchange = new MetadataReport.Exchange(sent.metadata(),
                 received.keys().isEmpty() ? null : SensitiveMetadata.describe(received),
                 SensitiveMetadata.describe(result.headers()),
                 SensitiveMetadata.describe(ReceivedMetadata.withoutEcho(result.trailers())));

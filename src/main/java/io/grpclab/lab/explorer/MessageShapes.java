@@ -6,11 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+
+import io.grpclab.transcoding.ProtoJsonSchemas;
 
 /**
  * What the explorer's form needs to know of a message type: each field by its proto3 JSON name, with its kind, its
@@ -29,14 +30,6 @@ final class MessageShapes {
     record Shape(List<Field> fields) {
     }
 
-    /** Well-known types whose proto3 JSON form is not an object of their fields. */
-    static final Set<String> WELL_KNOWN = Set.of("google.protobuf.Timestamp", "google.protobuf.Duration",
-            "google.protobuf.FieldMask", "google.protobuf.Struct", "google.protobuf.Value",
-            "google.protobuf.ListValue", "google.protobuf.Any", "google.protobuf.Empty",
-            "google.protobuf.DoubleValue", "google.protobuf.FloatValue", "google.protobuf.Int64Value",
-            "google.protobuf.UInt64Value", "google.protobuf.Int32Value", "google.protobuf.UInt32Value",
-            "google.protobuf.BoolValue", "google.protobuf.StringValue", "google.protobuf.BytesValue");
-
     private MessageShapes() {
     }
 
@@ -46,7 +39,7 @@ final class MessageShapes {
         Deque<Descriptors.Descriptor> todo = new ArrayDeque<>(roots);
         while (!todo.isEmpty()) {
             Descriptors.Descriptor type = todo.poll();
-            if (shapes.containsKey(type.getFullName()) || WELL_KNOWN.contains(type.getFullName())) {
+            if (shapes.containsKey(type.getFullName()) || ProtoJsonSchemas.isWellKnown(type.getFullName())) {
                 continue;
             }
             shapes.put(type.getFullName(), new Shape(type.getFields().stream().map(MessageShapes::field).toList()));
@@ -72,8 +65,8 @@ final class MessageShapes {
         switch (field.getJavaType()) {
             case MESSAGE -> {
                 String name = field.getMessageType().getFullName();
-                kind = WELL_KNOWN.contains(name) ? name : "message";
-                message = WELL_KNOWN.contains(name) ? null : name;
+                kind = ProtoJsonSchemas.isWellKnown(name) ? name : "message";
+                message = ProtoJsonSchemas.isWellKnown(name) ? null : name;
             }
             case ENUM -> {
                 kind = "enum";

@@ -3,6 +3,8 @@ package io.grpclab.lab.metadata;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.grpclab.grpc.GatewayChannel;
 import io.grpclab.lab.catalogue.Outcome;
 
@@ -20,10 +22,12 @@ public record MetadataReport(String scenario, Map<String, Object> parameters, Ou
      * {@code <redacted>}.
      *
      * @param sent the request metadata the gateway sent
-     * @param serverReceived what the server says it received (its {@code x-received-*} trailers)
+     * @param serverReceived what the server says it received (its {@code x-received-*} trailers); absent where it
+     *        says nothing
      * @param headers the response headers
      * @param trailers the trailers, without the {@code x-received-*} entries shown as serverReceived
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Exchange(Map<String, Object> sent, Map<String, Object> serverReceived, Map<String, Object> headers,
             Map<String, Object> trailers) {
     }
