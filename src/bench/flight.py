@@ -112,7 +112,9 @@ STEP_COMPONENTS = [
     ("Grpc", "gRPC server and channels"), ("OpenApi", "OpenAPI document"), ("Arc", "CDI container (beans, @Startup)"),
     ("VertxHttp", "HTTP server and routes"), ("StaticResources", "HTTP server and routes"),
     ("Resteasy", "RESTEasy"), ("Micrometer", "Micrometer"), ("Binder", "Micrometer"),
-    ("HibernateValidator", "Hibernate Validator"), ("Logging", "logging"), ("Certificates", "TLS registry"),
+    # the first runtime step (here JSON logging's) also carries the runtime configuration, read and validated before it
+    ("LoggingJson", "runtime configuration, JSON logging"), ("HibernateValidator", "Hibernate Validator"),
+    ("Logging", "logging"), ("Certificates", "TLS registry"),
     ("Tls", "TLS registry"), ("Security", "security"), ("FaultTolerance", "fault tolerance"), ("Stork", "Stork"),
     ("Redis", "Redis client"), ("Health", "health"), ("Vertx", "Vert.x"),
 ]
