@@ -2,7 +2,9 @@ package io.grpclab.grpc;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import io.grpc.Metadata;
@@ -34,6 +36,7 @@ public final class ForwardedFor {
      */
     public static Predicate<String> trusting(String key, List<String> entries) {
         List<CidrAddress> ranges = new ArrayList<>();
+        Set<String> singles = new HashSet<>();
         for (String entry : entries) {
             String trimmed = entry.trim();
             CidrAddress range = trimmed.contains("/") ? Inet.parseCidrAddress(trimmed) : single(host(trimmed));
@@ -42,8 +45,16 @@ public final class ForwardedFor {
                         + "(host names are not resolved), was: " + entry);
             }
             ranges.add(range);
+            if (!trimmed.contains("/")) { // as written, and as the connection reports it (0:0:0:0:0:0:0:1 for ::1)
+                singles.add(host(trimmed));
+                singles.add(range.getNetworkAddress().getHostAddress());
+            }
         }
+        Set<String> literals = Set.copyOf(singles);
         return address -> {
+            if (address != null && literals.contains(address)) {
+                return true; // the usual peer, a listed proxy: no address parsed per request
+            }
             InetAddress parsed = address == null ? null : Inet.parseInetAddress(address);
             if (parsed != null) {
                 for (CidrAddress range : ranges) {

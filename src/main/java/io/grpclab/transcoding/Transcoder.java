@@ -220,6 +220,9 @@ class Transcoder {
     }
 
     private static Map<String, List<String>> query(RoutingContext context) {
+        if (context.request().query() == null) {
+            return Map.of(); // most gateway calls: no query string to parse
+        }
         Map<String, List<String>> query = new LinkedHashMap<>();
         context.queryParams().forEach(entry -> query.computeIfAbsent(entry.getKey(), k -> new ArrayList<>())
                 .add(entry.getValue()));

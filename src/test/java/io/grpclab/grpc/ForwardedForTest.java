@@ -38,6 +38,12 @@ class ForwardedForTest {
     }
 
     @Test
+    void aListedProxyIsTrustedInEveryFormOfItsAddress() {
+        assertThat(trusted).accepts("127.0.0.1", "::1", "0:0:0:0:0:0:0:1", "10.200.3.4")
+                .rejects("127.0.0.2", "::2", "11.0.0.1", "localhost", "", "127.0.0.1:8084");
+    }
+
+    @Test
     void withoutAHeaderThePeerIsTheClient() {
         assertThat(ForwardedFor.client("127.0.0.1", null, trusted)).isEqualTo("127.0.0.1");
         assertThat(ForwardedFor.client("127.0.0.1", " ", trusted)).isEqualTo("127.0.0.1");
