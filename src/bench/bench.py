@@ -84,10 +84,12 @@ def build_apps(args, java):
     prod = App("prod", java, args.jar, properties=prod_properties)
     apps = [prod, App("lab", java, args.jar, properties=lab_properties),
             App("bare", java, args.baseline, properties=bare_properties)]
-    if args.grpc_gateway:
+    if "lab" in args.skip:
+        apps.pop(1)
+    if args.grpc_gateway and "grpc-gateway" not in args.skip:
         apps.append(App("grpc-gateway", None, args.grpc_gateway.resolve(), arguments=[
             "-listen", "127.0.0.1:{http}", "-backend", f"localhost:{prod.grpc}", "-ca", str(certs / "ca.crt")]))
-    if args.shipped_java:
+    if args.shipped_java and "prod-shipped" not in args.skip:
         aot = args.out / "prod.aot"
         shipped = App("prod-shipped", args.shipped_java, args.jar, SHIPPED_FLAGS.split() + [f"-XX:AOTCache={aot}"],
                       prod_properties, SHIPPED_ENV)
@@ -179,7 +181,12 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--starts", type=int, default=3)
+    parser.add_argument("--skip", default="", type=lambda text: set(filter(None, text.split(","))),
+                        help="apps left out, comma-separated: lab, grpc-gateway, prod-shipped (prod and bare always "
+                             "run: every ratio is to bare); for a quick check of a change's bytes per request")
     args = parser.parse_args()
+    if not args.skip <= {"lab", "grpc-gateway", "prod-shipped"}:
+        parser.error(f"--skip takes lab, grpc-gateway, prod-shipped; not {', '.join(sorted(args.skip))}")
 
     workdir = args.out
     logs = workdir / "logs"

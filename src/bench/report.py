@@ -140,6 +140,6 @@ def table(result):
     lines += ["", "C (POST /api/echo) by connections in flight:", "", *scale_table(apps), *native_table(apps)]
     lines += ["", f"{result['machine']['cpus']} CPUs, {result['machine']['java']}; {settings['connections']} connections "
                   f"unless said, {settings['seconds']} s per run, medians of {settings['rounds']} alternating rounds "
-                  f"after a warm-up; start: median of {settings['starts']}; RSS after the load. prod-shipped: "
-                  f"{result['shipped']}."]
+                  f"after a warm-up; start: median of {settings['starts']}; RSS after the load."
+                  + (f" prod-shipped: {result['shipped']}." if "prod-shipped" in apps else "")]
     return "\n".join(lines) + "\n"
